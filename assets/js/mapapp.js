@@ -1,0 +1,551 @@
+/*
+ * The page side of the map: draws the layers from one JSON block, filters them in
+ * place, switches language, and reports clicks. Text from data reaches the DOM only
+ * through textContent; no data value is ever parsed as HTML.
+ *
+ * Visibility rules mirror mapapp/data/filtering.py; the tests hold the two together.
+ */
+(function () {
+  "use strict";
+
+  var LAYER_KINDS = ["posts", "routes", "cases", "detentions", "customs"];
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function intersects(values, set) {
+    for (var i = 0; i < values.length; i++) if (set.has(values[i])) return true;
+    return false;
+  }
+
+  function fmt(n, digits) {
+    if (n === null || n === undefined) return "";
+    return Number(n).toLocaleString("en-US", { maximumFractionDigits: digits === undefined ? 4 : digits });
+  }
+
+  var App = {
+    map: null,
+    data: null,
+    lang: "zh",
+    filter: null,
+    entries: {},        // kind -> [{props, layer, visible}]
+    countryLabels: [],  // [{props, marker}]
+    basemapLayer: null,
+    legend: null,
+    title: null,
+    onSelect: null,     // set by the desktop bridge; called with (kind, props)
+
+    init: function (map, dataId) {
+      this.map = map;
+      this.data = JSON.parse(document.getElementById(dataId).textContent);
+      this.lang = this.data.lang;
+      document.documentElement.lang = this.lang === "zh" ? "zh-Hant-TW" : "en";
+      this.detentionsByIso = {};
+      var self = this;
+      this.data.layers.detentions.forEach(function (d) { self.detentionsByIso[d.country] = d; });
+      this._panes();
+      this._arrowDefs();
+      this._basemap();
+      this._countryLabels();
+      this._detentions();
+      this._routes();
+      this._cases();
+      this._points("posts", this._postIcon.bind(this));
+      this._points("customs", this._customsIcon.bind(this));
+      this._controls();
+      L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
+      map.attributionControl.setPrefix(false);
+      map.attributionControl.addAttribution("Leaflet · Natural Earth · GeoNames");
+      this.applyFilter(this.data.filter, true);
+      this._fitView();
+      map.on("zoomend", this._updateLabels.bind(this));
+      this._updateLabels();
+      document.documentElement.setAttribute("data-mapapp-ready", "1");
+    },
+
+    t: function (key) { return this.data.labels[this.lang].ui[key]; },
+    code: function (list, code) {
+      var table = this.data.labels[this.lang][list];
+      return (table && table[code]) || code;
+    },
+    pick: function (props, base) {
+      var value = props[base + "_" + this.lang];
+      return value === null || value === undefined || value === "" ? props[base + "_zh"] : value;
+    },
+
+    _panes: function () {
+      var panes = { basemap: 250, countryLabels: 350, routes: 410, cases: 420, detentionLabels: 450 };
+      for (var name in panes) {
+        this.map.createPane(name);
+        this.map.getPane(name).style.zIndex = panes[name];
+      }
+      this.map.getPane("countryLabels").style.pointerEvents = "none";
+    },
+
+    _arrowDefs: function () {
+      // One arrowhead per drug colour; routes point at their destination with marker-end.
+      var svg = document.createElementNS(SVG_NS, "svg");
+      svg.setAttribute("class", "mapapp-defs");
+      svg.setAttribute("width", "0");
+      svg.setAttribute("height", "0");
+      var defs = document.createElementNS(SVG_NS, "defs");
+      var colours = this.data.styles.drugs;
+      for (var drug in colours) {
+        var marker = document.createElementNS(SVG_NS, "marker");
+        marker.setAttribute("id", "mapapp-arrow-" + drug);
+        marker.setAttribute("viewBox", "0 0 10 10");
+        marker.setAttribute("refX", "8");
+        marker.setAttribute("refY", "5");
+        marker.setAttribute("markerUnits", "userSpaceOnUse");
+        marker.setAttribute("markerWidth", "14");
+        marker.setAttribute("markerHeight", "14");
+        marker.setAttribute("orient", "auto-start-reverse");
+        var path = document.createElementNS(SVG_NS, "path");
+        path.setAttribute("d", "M0,0 L10,5 L0,10 z");
+        path.setAttribute("fill", colours[drug]);
+        marker.appendChild(path);
+        defs.appendChild(marker);
+      }
+      svg.appendChild(defs);
+      document.body.appendChild(svg);
+    },
+
+    _basemap: function () {
+      var self = this;
+      this.basemapLayer = L.geoJSON(this.data.layers.basemap, {
+        pane: "basemap",
+        style: function (f) { return self._countryStyle(f.properties); },
+        onEachFeature: function (f, layer) {
+          layer.on("click", function () { self._select("country", f.properties, layer); });
+        }
+      }).addTo(this.map);
+    },
+
+    _detentionColour: function (n) {
+      var breaks = this.data.styles.detentionBreaks, colours = this.data.styles.detentionColours;
+      for (var i = 0; i < breaks.length; i++) if (n <= breaks[i]) return colours[i];
+      return colours[colours.length - 1];
+    },
+
+    _countryStyle: function (p) {
+      var showDetentions = this.filter && this.filter.layers.has("detentions");
+      var style = { color: "#8f8f8f", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 };
+      if (p.iso3 === "TWN") { style.fillColor = "#fff3c4"; style.color = "#6b5a00"; style.weight = 1.2; }
+      if (showDetentions && p.detained) style.fillColor = this._detentionColour(p.detained);
+      return style;
+    },
+
+    _countryLabels: function () {
+      var self = this;
+      this.data.layers.basemap.features.forEach(function (f) {
+        var p = f.properties;
+        var marker = L.marker([p.label[1], p.label[0]], { pane: "countryLabels", interactive: false, keyboard: false });
+        self.countryLabels.push({ props: p, marker: marker });
+      });
+      this._labelIcons();
+    },
+
+    _labelIcons: function () {
+      var self = this;
+      this.countryLabels.forEach(function (entry) {
+        var node = el("span", entry.props.iso3 === "TWN" ? "country-label taiwan" : "country-label", self.pick(entry.props, "name"));
+        entry.marker.setIcon(L.divIcon({ className: "country-label-icon", html: node, iconSize: null }));
+      });
+    },
+
+    _updateLabels: function () {
+      var zoom = this.map.getZoom();
+      var showAll = this.filter && this.filter.layers.has("labels");
+      var self = this;
+      this.countryLabels.forEach(function (entry) {
+        var p = entry.props;
+        var important = p.detained || p.iso3 === "TWN";
+        var want = showAll && (important || p.min_label_zoom <= zoom + 0.5);
+        var has = self.map.hasLayer(entry.marker);
+        if (want && !has) entry.marker.addTo(self.map);
+        if (!want && has) entry.marker.remove();
+      });
+    },
+
+    _detentions: function () {
+      var self = this;
+      this.entries.detentions = this.data.layers.detentions.map(function (d) {
+        var node = el("div", "detention-label");
+        node.appendChild(el("span", "detained", fmt(d.detained)));
+        if (d.death) node.appendChild(el("span", "death", "✝" + fmt(d.death)));
+        var marker = L.marker([d.label[1], d.label[0]], {
+          pane: "detentionLabels",
+          icon: L.divIcon({ className: "detention-label-icon", html: node, iconSize: null }),
+          keyboard: false
+        });
+        marker.on("click", function () { self._select("country", self._countryProps(d.country), marker); });
+        return { props: d, layer: marker, visible: false };
+      });
+    },
+
+    _countryProps: function (iso3) {
+      var features = this.data.layers.basemap.features;
+      for (var i = 0; i < features.length; i++) if (features[i].properties.iso3 === iso3) return features[i].properties;
+      return { iso3: iso3, name_zh: iso3, name_en: iso3 };
+    },
+
+    _routes: function () {
+      var self = this;
+      this.entries.routes = this.data.layers.routes.features.map(function (f) {
+        var p = f.properties;
+        var latlngs = f.geometry.coordinates.map(function (c) { return [c[1], c[0]]; });
+        var line = L.polyline(latlngs, {
+          pane: "routes",
+          color: p.colour,
+          weight: p.weight,
+          opacity: 0.85,
+          dashArray: p.basis === "schematic" ? "6 7" : null,
+          lineCap: "round"
+        });
+        line.on("add", function () { line._path.setAttribute("marker-end", "url(#mapapp-arrow-" + p.lead_drug + ")"); });
+        line.bindTooltip(function () { return self._routeTitle(p); }, { sticky: true });
+        line.on("click", function () { self._select("routes", p, line); });
+        return { props: p, layer: line, visible: false };
+      });
+    },
+
+    _routeTitle: function (p) {
+      return el("span", null, this.pick(p, "origin") + " → " + this.pick(p, "destination"));
+    },
+
+    _cases: function () {
+      var self = this;
+      var colours = this.data.styles.drugs;
+      this.entries.cases = this.data.layers.cases.features.map(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        var circle = L.circleMarker([c[1], c[0]], {
+          pane: "cases",
+          radius: p.radius,
+          color: "#ffffff",
+          weight: 2,
+          fillColor: colours[p.lead_drug],
+          fillOpacity: 0.8
+        });
+        circle.bindTooltip(function () { return el("span", null, p.date_text + " " + self.pick(p, "place")); });
+        circle.on("click", function () { self._select("cases", p, circle); });
+        return { props: p, layer: circle, visible: false };
+      });
+    },
+
+    _symbol: function (className, colour, glyph, badge) {
+      var node = el("div", className, glyph);
+      node.style.background = colour;
+      if (badge) node.appendChild(el("span", "badge", badge));
+      return node;
+    },
+
+    _postIcon: function (p) {
+      var glyphs = this.data.styles.agencyGlyphs[p.agency];
+      var node = this._symbol("post-icon post-" + p.agency, this.data.styles.agencies[p.agency],
+                              this.lang === "zh" ? glyphs[0] : glyphs[1], p.posts > 1 ? String(p.posts) : null);
+      // NPA sits left of the city, MJIB right of it, so two agencies in one capital both show.
+      var anchor = p.agency === "NPA" ? [25, 24] : [-3, 24];
+      return L.divIcon({ className: "symbol-icon", html: node, iconSize: [22, 22], iconAnchor: anchor });
+    },
+
+    _customsIcon: function (p) {
+      var node = this._symbol("customs-icon", this.data.styles.tiers[p.tier], this.lang === "zh" ? "關" : "C", null);
+      return L.divIcon({ className: "symbol-icon", html: node, iconSize: [18, 18], iconAnchor: [9, -4] });
+    },
+
+    _points: function (kind, icon) {
+      var self = this;
+      this.entries[kind] = this.data.layers[kind].features.map(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        var marker = L.marker([c[1], c[0]], { icon: icon(p), riseOnHover: true, keyboard: false });
+        var dot = L.circleMarker([c[1], c[0]], { radius: 2.5, color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false });
+        marker.bindTooltip(function () { return self._pointTitle(kind, p); });
+        marker.on("click", function () { self._select(kind, p, marker); });
+        return { props: p, layer: L.layerGroup([dot, marker]), marker: marker, icon: icon, visible: false };
+      });
+    },
+
+    _pointTitle: function (kind, p) {
+      if (kind === "posts") return el("span", null, this.code("agencies_short", p.agency) + " · " + this.pick(p, "city"));
+      return el("span", null, this.code("agencies_short", "CUSTOMS") + " · " + (this.pick(p, "counterpart") || this.pick(p, "country")));
+    },
+
+    /* ---------- filtering ---------- */
+
+    visible: function (kind, p) {
+      var f = this.filter;
+      if (!f.layers.has(kind)) return false;
+      var yearOk = f.years === null || intersects(p.years || [], f.years);
+      switch (kind) {
+        case "posts": return f.agencies.has(p.agency);
+        case "customs": return f.agencies.has("CUSTOMS");
+        case "cases": return intersects(p.agencies, f.agencies) && intersects(p.drugs, f.drugs) && yearOk;
+        case "routes":
+          return intersects(p.drugs, f.drugs) &&
+                 (p.basis === "schematic" || (intersects(p.agencies, f.agencies) && yearOk));
+        case "detentions": return true;
+      }
+      return false;
+    },
+
+    applyFilter: function (spec, initial) {
+      this.filter = {
+        agencies: new Set(spec.agencies),
+        drugs: new Set(spec.drugs),
+        years: spec.years === null || spec.years === undefined ? null : new Set(spec.years),
+        layers: new Set(spec.layers)
+      };
+      this.filterSpec = spec;
+      var self = this;
+      LAYER_KINDS.forEach(function (kind) {
+        self.entries[kind].forEach(function (entry) {
+          var want = self.visible(kind, entry.props);
+          if (want && !entry.visible) entry.layer.addTo(self.map);
+          if (!want && entry.visible) entry.layer.remove();
+          entry.visible = want;
+        });
+      });
+      this.basemapLayer.setStyle(function (f) { return self._countryStyle(f.properties); });
+      if (!initial) this._updateLabels();
+      this._refreshControls();
+      document.documentElement.setAttribute("data-counts", JSON.stringify(this.counts()));
+      return this.counts();
+    },
+
+    counts: function () {
+      var out = {};
+      var self = this;
+      LAYER_KINDS.forEach(function (kind) {
+        out[kind] = self.entries[kind].filter(function (e) { return e.visible; }).length;
+      });
+      return out;
+    },
+
+    setLanguage: function (lang) {
+      this.lang = lang;
+      document.documentElement.lang = lang === "zh" ? "zh-Hant-TW" : "en";
+      var self = this;
+      ["posts", "customs"].forEach(function (kind) {
+        self.entries[kind].forEach(function (e) { e.marker.setIcon(e.icon(e.props)); });
+      });
+      this._labelIcons();
+      this._refreshControls();
+      this.map.closePopup();
+    },
+
+    /* ---------- view ---------- */
+
+    _fitView: function () {
+      if (this.data.view && this.data.view.bounds) {
+        this.map.fitBounds(this.data.view.bounds, { animate: false });
+        return;
+      }
+      var bounds = L.latLngBounds([]);
+      var self = this;
+      ["posts", "cases", "routes", "customs"].forEach(function (kind) {
+        self.entries[kind].forEach(function (e) {
+          if (!e.visible) return;
+          var layer = e.marker || e.layer;
+          bounds.extend(layer.getBounds ? layer.getBounds() : layer.getLatLng());
+        });
+      });
+      // Keep clear of the title (top right) and legend (bottom right) boxes.
+      if (bounds.isValid()) this.map.fitBounds(bounds, { paddingTopLeft: [30, 40], paddingBottomRight: [240, 30], animate: false });
+    },
+
+    /* ---------- details ---------- */
+
+    _select: function (kind, props, layer) {
+      if (typeof this.onSelect === "function") this.onSelect(kind, props);
+      var content = this.details(kind, props);
+      var where = layer.getLatLng ? layer.getLatLng() : null;
+      L.popup({ maxWidth: 380, autoPanPadding: [40, 40] })
+        .setLatLng(where || this.map.getCenter())
+        .setContent(content)
+        .openOn(this.map);
+    },
+
+    _table: function (title, subtitle, rows) {
+      var box = el("div", "details");
+      box.appendChild(el("h3", null, title));
+      if (subtitle) box.appendChild(el("div", "subtitle", subtitle));
+      var table = el("table");
+      rows.forEach(function (row) {
+        if (row[1] === null || row[1] === undefined || row[1] === "") return;
+        var tr = el("tr");
+        tr.appendChild(el("th", null, row[0]));
+        tr.appendChild(el("td", null, row[1]));
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+      return box;
+    },
+
+    _drugItems: function (p) {
+      var self = this;
+      return p.items.map(function (it) {
+        return self.code("drugs", it.drug) + " " + fmt(it.quantity) + " " + self.code("units", it.unit);
+      }).join("、");
+    },
+
+    details: function (kind, p) {
+      var t = this.t.bind(this), self = this;
+      var agencies = function (codes) { return (codes || []).map(function (a) { return self.code("agencies", a); }).join("、"); };
+      switch (kind) {
+        case "posts":
+          return this._table(this.code("agencies_short", p.agency) + " · " + this.pick(p, "city"), this.code("agencies", p.agency), [
+            [t("country"), this.pick(p, "country")],
+            [t("city"), this.pick(p, "city")],
+            [t("post_count"), fmt(p.posts)],
+            [t("location"), this.code("location_bases", p.location_basis)],
+            [t("source"), p.source]
+          ]);
+        case "customs":
+          return this._table(this.pick(p, "counterpart") || this.pick(p, "country"), this.code("customs_tiers", p.tier), [
+            [t("country"), this.pick(p, "country")],
+            [t("tier"), this.pick(p, "tier") + (p.list_complete === "no" ? " " + t("list_partial") : "")],
+            [t("mechanism"), this.pick(p, "mechanism")],
+            [t("location"), this.code("location_bases", p.location_basis) + " · " + this.pick(p, "place")],
+            [t("source"), p.source]
+          ]);
+        case "cases":
+          return this._table(p.date_text + " · " + this.pick(p, "place"), agencies(p.agencies), [
+            [t("date"), p.date_text],
+            [t("place"), this.pick(p, "place") + "（" + this.pick(p, "country") + "）"],
+            [t("location"), this.code("location_bases", p.location_basis)],
+            [t("partners"), this.pick(p, "partners")],
+            [t("drugs"), this._drugItems(p)],
+            [t("suspects"), p.suspects === null ? "" : fmt(p.suspects) + t("people")],
+            [t("mode"), p.mode ? this.code("modes", p.mode) : ""],
+            [t("summary"), this.pick(p, "summary")],
+            [t("source"), p.source]
+          ]);
+        case "routes":
+          return this._table(this.pick(p, "origin") + " → " + this.pick(p, "destination"), this.code("route_bases", p.basis), [
+            [t("drugs"), p.drugs.map(function (d) { return self.code("drugs", d); }).join("、")],
+            [t("mode"), this.code("modes", p.mode)],
+            [t("agency"), agencies(p.agencies)],
+            [t("stated_quantity"), p.quantity_kg ? fmt(p.quantity_kg) + " " + t("kg") : ""],
+            [t("distance"), fmt(p.length_km, 0) + " " + t("km")],
+            [t("location"), this.code("location_bases", p.location_basis)],
+            [t("note"), p.note_zh],
+            [t("source"), p.source]
+          ]);
+        case "country":
+          var d = this.detentionsByIso[p.iso3];
+          return this._table(this.pick(p, "name"), p.iso3, d ? [
+            [t("detained"), fmt(d.detained) + t("people")],
+            [t("life"), fmt(d.life) + t("people")],
+            [t("death"), fmt(d.death) + t("people")],
+            [t("as_of"), d.as_of],
+            [t("source"), d.source]
+          ] : []);
+      }
+      return el("div");
+    },
+
+    /* ---------- title and legend ---------- */
+
+    _controls: function () {
+      var Box = L.Control.extend({
+        onAdd: function () {
+          var node = el("div", this.options.className);
+          L.DomEvent.disableClickPropagation(node);
+          L.DomEvent.disableScrollPropagation(node);
+          return node;
+        }
+      });
+      this.title = new Box({ position: "topright", className: "mapapp-title" }).addTo(this.map);
+      this.legend = new Box({ position: "bottomright", className: "mapapp-legend" }).addTo(this.map);
+    },
+
+    _refreshControls: function () {
+      this._drawTitle();
+      this._drawLegend();
+    },
+
+    _summary: function (list, selected, all) {
+      var self = this;
+      if (selected.size === all.length) return this.lang === "zh" ? "全部" : "all";
+      if (selected.size === 0) return this.lang === "zh" ? "無" : "none";
+      return all.filter(function (c) { return selected.has(c); }).map(function (c) { return self.code(list, c); }).join("、");
+    },
+
+    _drawTitle: function () {
+      var node = this.title.getContainer();
+      node.textContent = "";
+      node.appendChild(el("div", "title", this.t("title")));
+      var f = this.filter, zh = this.lang === "zh";
+      var agencies = Object.keys(this.data.labels.zh.agencies);
+      var drugs = Object.keys(this.data.labels.zh.drugs);
+      var years = f.years === null ? (zh ? "全部" : "all") : Array.from(f.years).sort().join("、");
+      node.appendChild(el("div", "filter",
+        (zh ? "機關：" : "Agencies: ") + this._summary("agencies_short", f.agencies, agencies) +
+        (zh ? "｜毒品：" : " | Drugs: ") + this._summary("drugs", f.drugs, drugs) +
+        (zh ? "｜年度：" : " | Years (ROC): ") + years));
+    },
+
+    _legendRow: function (box, swatch, text) {
+      var row = el("div", "row");
+      row.appendChild(swatch);
+      row.appendChild(el("span", null, text));
+      box.appendChild(row);
+    },
+
+    _drawLegend: function () {
+      var node = this.legend.getContainer(), self = this, f = this.filter, styles = this.data.styles;
+      node.textContent = "";
+      node.appendChild(el("div", "legend-title", this.t("legend")));
+      if (f.layers.has("posts")) {
+        node.appendChild(el("div", "section", this.t("posts")));
+        ["NPA", "MJIB"].forEach(function (a) {
+          if (!f.agencies.has(a)) return;
+          var g = styles.agencyGlyphs[a];
+          self._legendRow(node, self._symbol("post-icon legend-symbol", styles.agencies[a], self.lang === "zh" ? g[0] : g[1]), self.code("agencies", a));
+        });
+      }
+      if (f.layers.has("customs") && f.agencies.has("CUSTOMS")) {
+        node.appendChild(el("div", "section", this.t("customs")));
+        Object.keys(styles.tiers).forEach(function (tier) {
+          self._legendRow(node, self._symbol("customs-icon legend-symbol", styles.tiers[tier], self.lang === "zh" ? "關" : "C"), self.code("customs_tiers", tier));
+        });
+      }
+      if (f.layers.has("routes") || f.layers.has("cases")) {
+        node.appendChild(el("div", "section", this.t("drugs")));
+        var present = {};
+        ["routes", "cases"].forEach(function (kind) {
+          self.entries[kind].forEach(function (e) { if (e.visible) present[e.props.lead_drug] = true; });
+        });
+        Object.keys(styles.drugs).forEach(function (d) {
+          if (!present[d]) return;
+          var sw = el("span", "swatch line");
+          sw.style.background = styles.drugs[d];
+          self._legendRow(node, sw, self.code("drugs", d));
+        });
+        if (f.layers.has("routes")) {
+          self._legendRow(node, el("span", "swatch line solid"), this.t("case_route"));
+          self._legendRow(node, el("span", "swatch line dashed"), this.t("schematic_route"));
+        }
+      }
+      if (f.layers.has("detentions")) {
+        node.appendChild(el("div", "section", this.t("detentions")));
+        var breaks = styles.detentionBreaks, lo = 1;
+        styles.detentionColours.forEach(function (colour, i) {
+          var sw = el("span", "swatch box");
+          sw.style.background = colour;
+          var text = i < breaks.length ? lo + "–" + breaks[i] : "> " + breaks[breaks.length - 1];
+          if (i < breaks.length) lo = breaks[i] + 1;
+          self._legendRow(node, sw, text);
+        });
+        self._legendRow(node, el("span", "swatch death", "✝"), this.t("death"));
+      }
+    }
+  };
+
+  window.MapApp = App;
+})();

@@ -1,0 +1,115 @@
+"""Command line: each subcommand parses its arguments and calls into the layers, nothing more."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import webbrowser
+from pathlib import Path
+
+from .data.filtering import Filter, FilterError
+from .data.issues import DataError
+from .data.load import DEFAULT_DATA, check_folder, load_dataset
+from .data.summary import summarize, summary_lines
+
+
+def _add_data(p: argparse.ArgumentParser, top: bool = False) -> None:
+    # Subcommands take the option too; SUPPRESS keeps their default from hiding the top-level value.
+    default = DEFAULT_DATA if top else argparse.SUPPRESS
+    p.add_argument("--data", type=Path, default=default, help="data folder (default: the shipped data)")
+
+
+def _add_filters(p: argparse.ArgumentParser, top: bool = False) -> None:
+    default = None if top else argparse.SUPPRESS
+    p.add_argument("--agency", default=default, help="agencies to show, e.g. NPA,MJIB (NPA, MJIB, CGA, CUSTOMS)")
+    p.add_argument("--drug", default=default, help="drugs to show, e.g. ketamine,heroin")
+    p.add_argument("--year", default=default, help="ROC years to show, e.g. 106,107")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh" if top else argparse.SUPPRESS, help="page language (default zh)")
+
+
+def _filter(args) -> Filter:
+    return Filter.from_text(args.agency, args.drug, args.year)
+
+
+def cmd_check_data(args) -> int:
+    dataset, issues = check_folder(args.data)
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = [i for i in issues if i.severity == "warning"]
+    if args.json:
+        out = {
+            "data": str(args.data),
+            "ok": dataset is not None,
+            "errors": [i.as_dict() for i in errors],
+            "warnings": [i.as_dict() for i in warnings],
+            "layers": summarize(dataset) if dataset is not None else None,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for issue in errors + warnings:
+            print(issue, file=sys.stderr if issue.severity == "error" else sys.stdout)
+        if dataset is not None:
+            print("\n".join(summary_lines(summarize(dataset))))
+        else:
+            print(f"{len(errors)} error(s) in {args.data}", file=sys.stderr)
+    return 0 if dataset is not None else 1
+
+
+def _render(args) -> str:
+    from .map.build import render_page  # folium is heavy: import it only for commands that draw
+
+    dataset = load_dataset(args.data)
+    tiles = "OpenStreetMap" if getattr(args, "online_tiles", False) else None
+    return render_page(dataset, _filter(args), args.lang, tiles)
+
+
+def cmd_export_html(args) -> int:
+    from .map.build import write_page
+
+    path = write_page(args.out, _render(args))
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_open(args) -> int:
+    """Until the desktop window lands: the same offline page, in the default browser."""
+    from .map.build import write_page
+
+    path = write_page(Path(tempfile.gettempdir()) / "mapapp" / "map.html", _render(args))
+    webbrowser.open(path.as_uri())
+    print(f"opened {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mapapp", description="Cross-border drug-enforcement cooperation map (跨境合作緝毒)")
+    _add_data(p, top=True)
+    _add_filters(p, top=True)
+    sub = p.add_subparsers(dest="command")
+
+    check = sub.add_parser("check-data", help="validate a data folder and print per-layer rows and totals")
+    _add_data(check)
+    check.add_argument("--json", action="store_true", help="print the summary or the errors as JSON")
+    check.set_defaults(func=cmd_check_data)
+
+    export = sub.add_parser("export-html", help="write one self-contained offline HTML file of the map")
+    export.add_argument("out", type=Path, help="the HTML file to write")
+    _add_data(export)
+    _add_filters(export)
+    export.add_argument("--online-tiles", action="store_true", help="add OpenStreetMap tiles (needs internet; off by default)")
+    export.set_defaults(func=cmd_export_html)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    func = getattr(args, "func", cmd_open)
+    try:
+        return func(args)
+    except FilterError as exc:
+        print(f"mapapp: {exc}", file=sys.stderr)
+        return 2
+    except DataError as exc:
+        print(f"mapapp: {args.data} has errors (run check-data):\n{exc}", file=sys.stderr)
+        return 1

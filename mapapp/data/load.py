@@ -1,0 +1,174 @@
+"""Read a data folder into a Dataset of typed GeoDataFrames (EPSG:4326), or say why not.
+
+Layers are self-describing CSV files joined to one gazetteer (places.csv) and one
+basemap, so a coordinate or a country name is written once and used everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from . import schema
+from .issues import DataError, Issue
+from .tables import Table, parse_date, read_table
+from .validate import cross_table_rules
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
+CRS = "EPSG:4326"
+ROC_OFFSET = 1911  # ROC year = Gregorian year - 1911
+
+
+@dataclass
+class Dataset:
+    source: Path
+    basemap: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    posts: gpd.GeoDataFrame
+    detentions: gpd.GeoDataFrame
+    results: pd.DataFrame
+    stated_totals: pd.DataFrame
+    customs_tiers: pd.DataFrame
+    customs_partners: gpd.GeoDataFrame
+    cases: gpd.GeoDataFrame
+    case_drugs: pd.DataFrame
+    routes: gpd.GeoDataFrame
+    warnings: list[Issue] = field(default_factory=list)
+
+    def country_name(self, iso3: str, lang: str = "zh") -> str:
+        match = self.basemap.loc[self.basemap["iso3"] == iso3, f"name_{lang}"]
+        return str(match.iloc[0]) if len(match) else iso3
+
+
+def roc_years(date_start: str, date_end: str | None) -> tuple[int, ...]:
+    first = parse_date(date_start)[0]
+    last = parse_date(date_end)[0] if date_end else first
+    return tuple(range(first - ROC_OFFSET, last - ROC_OFFSET + 1))
+
+
+def read_basemap(folder: Path) -> tuple[gpd.GeoDataFrame | None, list[Issue]]:
+    path = folder / schema.BASEMAP_FILE
+    if not path.is_file():
+        return None, [Issue(schema.BASEMAP_FILE, 0, "", "file is missing (run scripts/build_basemap.py)")]
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several types for unreadable files
+        return None, [Issue(schema.BASEMAP_FILE, 0, "", f"not readable as GeoJSON: {exc}")]
+    issues = []
+    for column in ("iso3", "name_zh", "name_en", "label_lon", "label_lat"):
+        if column not in gdf.columns:
+            issues.append(Issue(schema.BASEMAP_FILE, 0, column, "missing property"))
+    if issues:
+        return None, issues
+    for i in gdf.index[~gdf.geometry.is_valid | gdf.geometry.is_empty]:
+        issues.append(Issue(schema.BASEMAP_FILE, int(i) + 1, "geometry", f"invalid or empty geometry for {gdf.at[i, 'iso3']}"))
+    for i in gdf.index[gdf["iso3"].duplicated()]:
+        issues.append(Issue(schema.BASEMAP_FILE, int(i) + 1, "iso3", f"duplicate country {gdf.at[i, 'iso3']}"))
+    return gdf.set_crs(CRS, allow_override=True), issues
+
+
+def _with_names(basemap: gpd.GeoDataFrame, names: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Our own zh-TW/English names (Taiwan usage) win over those baked into the basemap."""
+    own = names.set_index("iso3")
+    out = basemap.copy()
+    for lang in ("zh", "en"):
+        col = f"name_{lang}"
+        out[col] = out["iso3"].map(own[col]).fillna(out[col])
+    return out
+
+
+def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=CRS)
+
+
+def _at_place(frame: pd.DataFrame, places: pd.DataFrame, prefix: str = "place") -> pd.DataFrame:
+    wanted = ["id", "name_zh", "name_en", "lat", "lon"] + ([] if "country" in frame.columns else ["country"])
+    cols = places[wanted].rename(columns={"id": prefix, "name_zh": f"{prefix}_zh", "name_en": f"{prefix}_en"})
+    return frame.merge(cols, on=prefix, how="left", validate="many_to_one")
+
+
+def _cases(cases: pd.DataFrame, case_drugs: pd.DataFrame, places: pd.DataFrame) -> gpd.GeoDataFrame:
+    grouped = case_drugs.groupby("case_id", sort=False)
+    drugs = grouped["drug"].agg(tuple)
+    kg = case_drugs[case_drugs["unit"] == "kg"].groupby("case_id")["quantity"].sum()
+    out = _at_place(cases, places)
+    out["drugs"] = out["id"].map(drugs)
+    out["quantity_kg"] = out["id"].map(kg).fillna(0.0)
+    out["years_roc"] = [roc_years(s, e) for s, e in zip(out["date_start"], out["date_end"])]
+    return _points(out)
+
+
+def _routes(routes: pd.DataFrame, cases: gpd.GeoDataFrame, places: pd.DataFrame) -> gpd.GeoDataFrame:
+    ends = places.set_index("id")
+    out = routes.copy()
+    for end in ("origin", "destination"):
+        for col in ("name_zh", "name_en", "country", "lat", "lon"):
+            out[f"{end}_{col.replace('name_', '')}"] = out[end].map(ends[col])
+    by_case = cases.set_index("id")
+    out["years_roc"] = out["case_id"].map(by_case["years_roc"]).apply(lambda v: v if isinstance(v, tuple) else ())
+    out["quantity_kg"] = out["case_id"].map(by_case["quantity_kg"])
+    lines = shapely.linestrings(
+        [[(a, b), (c, d)] for a, b, c, d in zip(out["origin_lon"], out["origin_lat"], out["destination_lon"], out["destination_lat"])]
+    )
+    return gpd.GeoDataFrame(out, geometry=list(lines) if len(out) else [], crs=CRS)
+
+
+def check_folder(folder: Path | str) -> tuple[Dataset | None, list[Issue]]:
+    """Every issue in the folder; the dataset only when there is no error."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None, [Issue(str(folder), 0, "", "not a data folder")]
+    basemap, issues = read_basemap(folder)
+    tables: dict[str, Table] = {}
+    for layer in schema.LAYERS:
+        table, found = read_table(folder, layer)
+        issues += found
+        if table is not None:
+            tables[layer.name] = table
+    if basemap is None or len(tables) < len(schema.LAYERS):
+        return None, issues
+    issues += cross_table_rules(tables, set(basemap["iso3"]))
+    if any(i.severity == "error" for i in issues):
+        return None, issues
+    return _assemble(folder, basemap, tables, issues), issues
+
+
+def _assemble(folder: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table], warnings: list[Issue]) -> Dataset:
+    t = {name: table.frame for name, table in tables.items()}
+    basemap = _with_names(basemap, t["country_names"])
+    places = _points(t["places"])
+    detentions = t["detentions"].merge(
+        basemap[["iso3", "name_zh", "name_en", "label_lon", "label_lat", "geometry"]],
+        left_on="country",
+        right_on="iso3",
+        how="left",
+    ).drop(columns="iso3")
+    tiers = t["customs_tiers"].rename(columns={"name_zh": "tier_zh", "name_en": "tier_en", "source": "tier_source"})
+    partners = _at_place(t["customs_partners"], places).merge(tiers, on="tier", how="left")
+    cases = _cases(t["cases"], t["case_drugs"], places)
+    return Dataset(
+        source=folder,
+        basemap=basemap,
+        places=places,
+        posts=_points(_at_place(t["posts"], places).rename(columns={"place_zh": "city_zh", "place_en": "city_en"})),
+        detentions=gpd.GeoDataFrame(detentions, geometry="geometry", crs=CRS),
+        results=t["results"],
+        stated_totals=t["stated_totals"],
+        customs_tiers=t["customs_tiers"],
+        customs_partners=_points(partners),
+        cases=cases,
+        case_drugs=t["case_drugs"],
+        routes=_routes(t["routes"], cases, t["places"]),
+        warnings=warnings,
+    )
+
+
+def load_dataset(folder: Path | str = DEFAULT_DATA) -> Dataset:
+    dataset, issues = check_folder(folder)
+    if dataset is None:
+        raise DataError(issues)
+    return dataset

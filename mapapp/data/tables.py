@@ -1,0 +1,161 @@
+"""Read one layer's CSV file into typed columns, noting each bad cell by file, line and column.
+
+The csv module (not pandas) reads the file so every record keeps the line it starts on,
+even where a quoted field spans lines; a wrong field count is reported, not guessed at.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .issues import Issue
+from .schema import Column, Layer
+
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass
+class Table:
+    layer: Layer
+    frame: pd.DataFrame  # typed values, one row per record
+    lines: list[int]  # the file line each record starts on
+
+    def line(self, index: int) -> int:
+        return self.lines[index]
+
+
+def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
+    """ISO date at year, month or day precision; None where it is not a real date."""
+    m = DATE_RE.match(text)
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        try:
+            pd.Timestamp(year=year, month=month, day=day)
+        except ValueError:
+            return None
+    return year, month, day
+
+
+def _parse(column: Column, text: str) -> tuple[object, str | None]:
+    """Return (value, error message or None) for one cell."""
+    kind = column.kind
+    if kind in ("text", "place", "country"):
+        return text, None
+    if kind == "int":
+        try:
+            value = int(text.replace(",", ""))
+        except ValueError:
+            return None, f"{text!r} is not a whole number"
+        if column.minimum is not None and value < column.minimum:
+            return None, f"{value} is below the minimum {column.minimum:g}"
+        return value, None
+    if kind in ("float", "lat", "lon"):
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            return None, f"{text!r} is not a number"
+        if not math.isfinite(value):
+            return None, f"{text!r} is not a finite number"
+        limit = {"lat": 90.0, "lon": 180.0}.get(kind)
+        if limit is not None and not -limit <= value <= limit:
+            return None, f"{value} is outside -{limit:g}..{limit:g}"
+        if column.minimum is not None and value < column.minimum:
+            return None, f"{value} is below the minimum {column.minimum:g}"
+        return value, None
+    if kind == "date":
+        if parse_date(text) is None:
+            return None, f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        return text, None
+    if kind == "code":
+        if text not in column.codes:
+            return None, f"unknown code {text!r}; expected one of {', '.join(column.codes)}"
+        return text, None
+    if kind == "codes":
+        items = tuple(t.strip() for t in text.split(";") if t.strip())
+        bad = [t for t in items if t not in column.codes]
+        if bad:
+            return None, f"unknown code {bad[0]!r}; expected one of {', '.join(column.codes)}"
+        return items, None
+    raise ValueError(f"unknown column kind {kind}")
+
+
+def read_table(folder: Path, layer: Layer) -> tuple[Table | None, list[Issue]]:
+    """Parse a layer file; returns no table when the file cannot be read at all."""
+    path = folder / layer.file
+    name = layer.file
+    if not path.is_file():
+        return None, [Issue(name, 0, "", "file is missing")]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Issue(name, line, "", "not UTF-8 text (save the file as UTF-8)")]
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return None, [Issue(name, 1, "", "file is empty; expected a header row")]
+    header = [h.strip() for h in header]
+    missing = [c.name for c in layer.columns if c.name not in header]
+    if missing:
+        return None, [Issue(name, 1, c, "missing column") for c in missing]
+    positions = {c.name: header.index(c.name) for c in layer.columns}
+    issues: list[Issue] = []
+    records: list[dict] = []
+    lines: list[int] = []
+    start = reader.line_num + 1
+    try:
+        for fields in reader:
+            line = start
+            start = reader.line_num + 1
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) != len(header):
+                issues.append(
+                    Issue(name, line, "", f"{len(fields)} fields, expected {len(header)} (a comma inside an unquoted value?)")
+                )
+                continue
+            record, ok = {}, True
+            for column in layer.columns:
+                cell = fields[positions[column.name]].strip()
+                if cell == "":
+                    if column.required:
+                        issues.append(Issue(name, line, column.name, "value is required"))
+                        ok = False
+                    record[column.name] = () if column.kind == "codes" else None
+                    continue
+                value, error = _parse(column, cell)
+                if error:
+                    issues.append(Issue(name, line, column.name, error))
+                    ok = False
+                record[column.name] = value
+            if ok:
+                records.append(record)
+                lines.append(line)
+    except csv.Error as exc:
+        issues.append(Issue(name, reader.line_num, "", f"malformed CSV: {exc}"))
+    return Table(layer, _typed_frame(layer, records), lines), issues
+
+
+def _typed_frame(layer: Layer, records: list[dict]) -> pd.DataFrame:
+    """Numbers get numeric dtypes (nullable ints); text keeps None for an empty cell, not NaN."""
+    data = {}
+    for column in layer.columns:
+        values = [r[column.name] for r in records]
+        if column.kind == "int":
+            data[column.name] = pd.array(values, dtype="Int64")
+        elif column.kind in ("float", "lat", "lon"):
+            data[column.name] = pd.array([float("nan") if v is None else v for v in values], dtype="float64")
+        else:
+            data[column.name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data)

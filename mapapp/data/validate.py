@@ -1,0 +1,175 @@
+"""Rules across rows and files: keys, references, dates, and totals the document states.
+
+Cell-level checks (types, code lists, ranges) happen while reading; these rules need
+whole tables. Each finding names the file, line and column to fix.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+
+from .issues import Issue
+from .schema import AGENCIES
+from .tables import Table, parse_date
+
+Tables = dict[str, Table]
+
+
+def _cells(table: Table, column: str) -> Iterable[tuple[int, object]]:
+    for i, value in enumerate(table.frame[column]):
+        yield table.line(i), value
+
+
+def duplicate_keys(table: Table) -> list[Issue]:
+    key = table.layer.key
+    if not key or table.frame.empty:
+        return []
+    dup = table.frame.duplicated(subset=list(key), keep="first")
+    return [
+        Issue(table.layer.file, table.line(i), key[0], f"duplicate {'/'.join(key)} {tuple(table.frame.loc[i, list(key)])}")
+        for i in dup[dup].index
+    ]
+
+
+def references(table: Table, places: set[str], countries: set[str]) -> list[Issue]:
+    issues = []
+    for column in table.layer.columns:
+        if column.kind == "place":
+            known, what = places, "place id (see places.csv)"
+        elif column.kind == "country":
+            known, what = countries, "country code (ISO 3166-1 alpha-3 in the basemap)"
+        else:
+            continue
+        for line, value in _cells(table, column.name):
+            if value is not None and value not in known:
+                issues.append(Issue(table.layer.file, line, column.name, f"unknown {what}: {value!r}"))
+    return issues
+
+
+def _date_key(text: str) -> tuple[int, int, int]:
+    y, m, d = parse_date(text)
+    return y, m or 1, d or 1
+
+
+def case_rules(cases: Table, case_drugs: Table) -> list[Issue]:
+    issues = []
+    f = cases.layer.file
+    for i, row in cases.frame.iterrows():
+        line = cases.line(i)
+        if row["date_end"] and _date_key(row["date_end"]) < _date_key(row["date_start"]):
+            issues.append(Issue(f, line, "date_end", f"{row['date_end']} is before date_start {row['date_start']}"))
+        if row["agency"] not in row["agencies"]:
+            issues.append(Issue(f, line, "agencies", f"lead agency {row['agency']} is not among the agencies"))
+    known = set(cases.frame["id"])
+    with_drugs = set()
+    for i, row in case_drugs.frame.iterrows():
+        if row["case_id"] not in known:
+            issues.append(Issue(case_drugs.layer.file, case_drugs.line(i), "case_id", f"unknown case {row['case_id']!r}"))
+        with_drugs.add(row["case_id"])
+    for i, case_id in enumerate(cases.frame["id"]):
+        if case_id not in with_drugs:
+            issues.append(Issue(f, cases.line(i), "id", f"case {case_id!r} has no drugs in {case_drugs.layer.file}"))
+    return issues
+
+
+def route_rules(routes: Table, cases: Table, case_drugs: Table) -> list[Issue]:
+    issues = []
+    f = routes.layer.file
+    drugs_of = case_drugs.frame.groupby("case_id")["drug"].agg(set).to_dict()
+    known = set(cases.frame["id"])
+    for i, row in routes.frame.iterrows():
+        line = routes.line(i)
+        if row["origin"] == row["destination"]:
+            issues.append(Issue(f, line, "destination", "destination is the origin"))
+        if row["basis"] == "case":
+            if not row["case_id"]:
+                issues.append(Issue(f, line, "case_id", "a route with basis=case needs its case_id"))
+            elif row["case_id"] not in known:
+                issues.append(Issue(f, line, "case_id", f"unknown case {row['case_id']!r}"))
+            else:
+                extra = set(row["drugs"]) - drugs_of.get(row["case_id"], set())
+                if extra:
+                    issues.append(Issue(f, line, "drugs", f"{sorted(extra)[0]!r} is not among the drugs of case {row['case_id']!r}"))
+            if not row["agencies"]:
+                issues.append(Issue(f, line, "agencies", "a route with basis=case needs its agencies"))
+        elif row["case_id"]:
+            issues.append(Issue(f, line, "case_id", "a schematic route belongs to no case"))
+    return issues
+
+
+def detention_rules(detentions: Table) -> list[Issue]:
+    return [
+        Issue(detentions.layer.file, detentions.line(i), "detained", f"life + death ({row['life'] + row['death']}) exceed detained ({row['detained']})")
+        for i, row in detentions.frame.iterrows()
+        if row["life"] + row["death"] > row["detained"]
+    ]
+
+
+def tier_rules(partners: Table, tiers: Table) -> list[Issue]:
+    described = set(tiers.frame["tier"])
+    return [
+        Issue(partners.layer.file, line, "tier", f"tier {tier!r} has no row in {tiers.layer.file}")
+        for line, tier in _cells(partners, "tier")
+        if tier not in described
+    ]
+
+
+def _total_computer(tables: Tables, places: pd.DataFrame) -> Callable[[str, str, str], float | None]:
+    results = tables["results"].frame
+    detentions = tables["detentions"].frame
+    posts = tables["posts"].frame.merge(places[["id", "country"]], left_on="place", right_on="id", how="left")
+
+    def compute(layer: str, scope: str, measure: str) -> float | None:
+        if layer == "results" and measure in ("cases", "tonnes") and scope.isdigit():
+            rows = results[results["year_roc"] == int(scope)]
+            return float(rows[measure].sum()) if len(rows) else None
+        if layer == "detentions" and scope == "all" and measure in ("detained", "life", "death"):
+            return float(detentions[measure].sum())
+        if layer == "posts" and measure == "posts" and ":" in scope:
+            agency, country = scope.split(":", 1)
+            if agency in AGENCIES:
+                return float(posts[(posts["agency"] == agency) & (posts["country"] == country)]["posts"].sum())
+        return None
+
+    return compute
+
+
+def stated_total_rules(tables: Tables, places: pd.DataFrame) -> list[Issue]:
+    totals = tables["stated_totals"]
+    compute = _total_computer(tables, places)
+    issues = []
+    f = totals.layer.file
+    for i, row in totals.frame.iterrows():
+        line = totals.line(i)
+        actual = compute(row["layer"], row["scope"], row["measure"])
+        if actual is None:
+            issues.append(Issue(f, line, "scope", f"cannot compute {row['measure']} for {row['layer']} scope {row['scope']!r}"))
+            continue
+        matches = math.isclose(actual, row["stated"], rel_tol=1e-9, abs_tol=1e-9)
+        known = row["known_discrepancy"] == "yes"
+        where = f"{row['layer']} {row['scope']} {row['measure']}"
+        if not matches:
+            message = f"{where}: rows add up to {actual:g}, the stated total is {row['stated']:g}"
+            issues.append(Issue(f, line, "stated", message + (" (known discrepancy in the source)" if known else ""), "warning" if known else "error"))
+        elif known:
+            issues.append(Issue(f, line, "known_discrepancy", f"{where} is marked as a known discrepancy but adds up", "warning"))
+    return issues
+
+
+def cross_table_rules(tables: Tables, countries: set[str]) -> list[Issue]:
+    """Every rule that needs more than one row; run once all files parsed."""
+    issues: list[Issue] = []
+    for table in tables.values():
+        issues += duplicate_keys(table)
+    place_ids = set(tables["places"].frame["id"])
+    for table in tables.values():
+        issues += references(table, place_ids, countries)
+    issues += case_rules(tables["cases"], tables["case_drugs"])
+    issues += route_rules(tables["routes"], tables["cases"], tables["case_drugs"])
+    issues += detention_rules(tables["detentions"])
+    issues += tier_rules(tables["customs_partners"], tables["customs_tiers"])
+    issues += stated_total_rules(tables, tables["places"].frame)
+    return issues

@@ -1,0 +1,65 @@
+"""Where the page's scripts and styles come from, inlined so a page needs no network.
+
+Leaflet 1.9.4 comes from the PyPI package django-js-lib-leaflet (static files only);
+our own JS and CSS from assets/. Inlining makes every page standalone: the app's
+page and an exported HTML file are the same thing.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+_LEAFLET = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+_SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
+_CSS_IMAGE = re.compile(r"url\((images/[\w.-]+\.png)\)")
+
+
+def _read(path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _inline_images(css: str) -> str:
+    """Leaflet's CSS names images by relative URL; make them data: URIs so nothing is fetched."""
+
+    def data_uri(match: re.Match) -> str:
+        raw = (_LEAFLET / match.group(1)).read_bytes()
+        return "url(data:image/png;base64," + base64.b64encode(raw).decode("ascii") + ")"
+
+    return _CSS_IMAGE.sub(data_uri, css)
+
+
+def script_tag(js: str) -> str:
+    # "</" would end the inline <script> early; "<\/" means the same to JS.
+    return "<script>" + _SOURCE_MAP.sub("", js).replace("</", "<\\/") + "</script>"
+
+
+def style_tag(css: str) -> str:
+    return "<style>" + css.replace("</", "<\\/") + "</style>"
+
+
+@cache
+def leaflet_js() -> str:
+    return _read(_LEAFLET / "leaflet.js")
+
+
+@cache
+def leaflet_css() -> str:
+    return _inline_images(_read(_LEAFLET / "leaflet.css"))
+
+
+def app_js() -> str:
+    return _read(ASSETS_DIR / "js" / "mapapp.js")
+
+
+def app_css() -> str:
+    return _read(ASSETS_DIR / "css" / "mapapp.css")
+
+
+def head_tags() -> list[str]:
+    """Styles first, then Leaflet, then our page code, in the order the page needs them."""
+    return [style_tag(leaflet_css()), style_tag(app_css()), script_tag(leaflet_js()), script_tag(app_js())]

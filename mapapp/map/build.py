@@ -1,0 +1,130 @@
+"""Dataset + Filter -> one standalone, offline HTML page with a folium/Leaflet map.
+
+folium builds the map object and the page skeleton; the data goes in once as JSON and
+assets/js/mapapp.js draws and filters it in the page, so a filter change never
+rebuilds or reloads the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from ..data.filtering import Filter
+from ..data.load import Dataset
+from ..data.names import by_language
+from . import assets, layers
+from .strings import PAGE_STRINGS
+from .style import page_styles
+
+PAGE_ID = "mapapp-data"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+class PageData(MacroElement):
+    """Puts the page's data in an inert JSON block and starts the page code on the map."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}<script type="application/json" id="{{ this.page_id }}">{{ this.payload }}</script>{% endmacro %}
+        {% macro script(this, kwargs) %}MapApp.init({{ this._parent.get_name() }}, "{{ this.page_id }}");{% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict):
+        super().__init__()
+        self._name = "PageData"
+        self.page_id = PAGE_ID
+        self.payload = html_safe_json(payload)
+
+
+def html_safe_json(obj) -> str:
+    """JSON that cannot close its <script> block: <, > and & become \\u escapes."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_payload(ds: Dataset, flt: Filter, lang: str, view: dict | None = None) -> dict:
+    """view: {"bounds": [[south, west], [north, east]]} in display longitudes; None fits the data."""
+    return {
+        "layers": layers.all_layers(ds),
+        "filter": flt.to_json(),
+        "view": view,
+        "lang": lang,
+        "labels": {lang_: {**by_language(lang_), "ui": PAGE_STRINGS[lang_]} for lang_ in ("zh", "en")},
+        "styles": page_styles(),
+    }
+
+
+def build_map(
+    ds: Dataset, flt: Filter | None = None, lang: str = "zh", online_tiles: str | None = None, view: dict | None = None
+) -> folium.Map:
+    """A folium Map with our assets inline; online tiles only when a provider is named."""
+    m = folium.Map(
+        location=[20.0, 121.0],
+        zoom_start=3,
+        tiles=None,
+        control_scale=False,  # the page adds a metric-only scale
+        min_zoom=1,
+        max_zoom=9,
+        zoom_snap=0.25,
+        world_copy_jump=False,
+    )
+    m.default_js = []  # per map, never the class lists: nothing from a CDN
+    m.default_css = []
+    root = m.get_root()
+    for i, tag in enumerate(assets.head_tags()):
+        root.header.add_child(Element(tag), name=f"mapapp_asset_{i}")
+    if online_tiles:
+        folium.TileLayer(online_tiles).add_to(m)
+    m.add_child(PageData(page_payload(ds, flt or Filter(), lang, view)))
+    return m
+
+
+def content_security_policy(html: str, online: bool) -> str:
+    """Only our own inline scripts run (by hash); nothing is fetched unless tiles are opted in."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+        for body in _INLINE_SCRIPT.findall(html)
+    )
+    img = "data: https:" if online else "data:"
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src {img}; "
+        "font-src data:; connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_page(
+    ds: Dataset, flt: Filter | None = None, lang: str = "zh", online_tiles: str | None = None, view: dict | None = None
+) -> str:
+    m = build_map(ds, flt, lang, online_tiles, view)
+    html = m.get_root().render()
+    csp = content_security_policy(html, bool(online_tiles))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    title = f"<title>{PAGE_STRINGS[lang]['title']}</title>"
+    return html.replace("<head>", "<head>\n    " + meta + "\n    " + title, 1)
+
+
+def write_page(path: Path | str, html: str) -> Path:
+    """Atomic: a reader sees the old file or the new one, never half of one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(html)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,57 @@
+"""Great-circle arcs and a Pacific-centred display frame.
+
+Taiwan's partners lie on both sides of the Pacific. Leaflet draws one copy of the
+world, so the page uses longitudes in [WEST_EDGE, WEST_EDGE + 360): the Americas sit
+east of Asia and a Vancouver-Taipei route crosses the Pacific, not Eurasia and the
+Atlantic. Data stays in plain EPSG:4326; only what goes to the page is shifted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+import shapely.affinity
+from pyproj import Geod
+
+WEST_EDGE = -30.0  # the Atlantic: nothing the briefing shows is cut here
+GEOD = Geod(ellps="WGS84")
+
+
+def display_lon(lon: float) -> float:
+    return lon + 360.0 if lon < WEST_EDGE else lon
+
+
+def unwrap(lons: np.ndarray) -> np.ndarray:
+    """Make a longitude sequence continuous across the antimeridian (no 359° jumps)."""
+    return np.rad2deg(np.unwrap(np.deg2rad(lons)))
+
+
+def great_circle(lon1: float, lat1: float, lon2: float, lat2: float, segments: int = 48) -> list[tuple[float, float]]:
+    """The shortest path on the ellipsoid, as [(lon, lat)] in the display frame."""
+    inner = GEOD.npts(lon1, lat1, lon2, lat2, max(segments - 1, 0))
+    lons = np.array([lon1, *(p[0] for p in inner), lon2])
+    lats = np.array([lat1, *(p[1] for p in inner), lat2])
+    lons = unwrap(lons)
+    lons += display_lon(lons[0]) - lons[0]
+    return [(round(float(x), 4), round(float(y), 4)) for x, y in zip(lons, lats)]
+
+
+def route_length_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
+
+
+def _shift_part(part: shapely.Polygon) -> shapely.Polygon:
+    if part.centroid.x < WEST_EDGE:
+        return shapely.affinity.translate(part, xoff=360.0)
+    return part
+
+
+def to_display_frame(geom):
+    """Move each polygon part west of the frame edge by +360°, keeping parts whole."""
+    if geom.geom_type == "Polygon":
+        return _shift_part(geom)
+    if geom.geom_type == "MultiPolygon":
+        return shapely.MultiPolygon([_shift_part(p) for p in geom.geoms])
+    if geom.geom_type == "Point":
+        return shapely.Point(display_lon(geom.x), geom.y)
+    raise ValueError(f"no display frame for {geom.geom_type}")

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install what the app needs on Debian/Ubuntu: system libraries for Qt WebEngine, CJK fonts,
+# and a fresh virtual environment in .venv. With --test, also Chromium and the test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libasound2 libdbus-1-3 libegl1 libfontconfig1 libgbm1 libgl1 libglib2.0-0 libgssapi-krb5-2
+          libnss3 libxcomposite1 libxdamage1 libxkbcommon0 libxkbfile1 libxrandr2 libxtst6 libxcb-dri3-0
+          fonts-noto-cjk)
+extra="."
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(chromium)
+  extra=".[test]"
+fi
+
+if command -v apt-get >/dev/null; then
+  missing=()
+  for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if ((${#missing[@]})); then
+    sudo=""; [[ "$(id -u)" == 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+fi
+
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed" >&2; exit 1; }
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e "$extra"

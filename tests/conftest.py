@@ -1,0 +1,47 @@
+"""Shared fixtures: the shipped dataset, and a writable copy of the data folder to break."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Headless Qt for the window tests: set before any QApplication exists; tests and CI only.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+from mapapp.data.load import DEFAULT_DATA, load_dataset  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return load_dataset(DEFAULT_DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of the shipped data folder; the basemap is linked, not copied, to keep tests fast."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA, target, ignore=shutil.ignore_patterns("basemap"))
+    (target / "basemap").mkdir()
+    (target / "basemap" / "countries.geojson").symlink_to(DEFAULT_DATA / "basemap" / "countries.geojson")
+    return target
+
+
+def edit_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> int:
+    """Set one cell of the record whose first field is row_id; return that record's line number."""
+    import csv
+
+    path = folder / file
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    col = rows[0].index(column)
+    for i, row in enumerate(rows):
+        if i and row[0] == row_id:
+            row[col] = value
+            break
+    else:
+        raise KeyError(row_id)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return i + 1

@@ -1,0 +1,108 @@
+"""The exported page: offline, complete, filtered as asked, and inert against hostile text."""
+
+import json
+import re
+
+import pytest
+
+from mapapp.cli import main
+from mapapp.data.filtering import Filter, visible_counts
+from mapapp.data.load import load_dataset
+from mapapp.map.build import PAGE_ID, render_page
+from tests.browser import drawn_counts, dump_dom
+from tests.conftest import edit_cell
+
+# What makes a browser fetch: src=, <link href=, CSS url() and @import. (An <a href> in
+# Leaflet's source is a link, not a load, and the page turns Leaflet's attribution link off.)
+REMOTE = re.compile(r"""(?:\bsrc\s*=\s*["']?|<link[^>]*\bhref\s*=\s*["']?|url\(\s*["']?|@import\s+["']?)(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def page(dataset) -> str:
+    return render_page(dataset)
+
+
+def payload(html: str) -> dict:
+    block = re.search(rf'<script type="application/json" id="{PAGE_ID}">(.*?)</script>', html, re.S).group(1)
+    return json.loads(block)
+
+
+def test_page_references_no_remote_resource(page):
+    assert REMOTE.search(page) is None
+    assert "<script src" not in page and '<link rel="stylesheet"' not in page
+    assert "cdn." not in page and "unpkg" not in page and "jquery" not in page.lower()
+
+
+def test_page_has_a_strict_content_security_policy(page):
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_page_carries_every_layer_as_geojson(page, dataset):
+    data = payload(page)
+    layers = data["layers"]
+    assert len(layers["basemap"]["features"]) == len(dataset.basemap)
+    assert len(layers["posts"]["features"]) == len(dataset.posts)
+    assert len(layers["routes"]["features"]) == len(dataset.routes)
+    assert len(layers["cases"]["features"]) == len(dataset.cases)
+    assert len(layers["customs"]["features"]) == len(dataset.customs_partners)
+    assert len(layers["detentions"]) == len(dataset.detentions)
+    assert data["labels"]["zh"]["agencies"]["NPA"] == "內政部警政署"
+
+
+def test_americas_are_drawn_east_of_asia(page):
+    routes = {f["properties"]["id"]: f for f in payload(page)["layers"]["routes"]["features"]}
+    ottawa = routes["s-can-cannabis"]["geometry"]["coordinates"]
+    assert ottawa[0][0] > 180 and ottawa[-1][0] == pytest.approx(121.5264)
+    posts = {f["properties"]["id"]: f for f in payload(page)["layers"]["posts"]["features"]}
+    assert posts["mjib-vancouver"]["geometry"]["coordinates"][0] == pytest.approx(-123.1193 + 360)
+
+
+FILTERS = {
+    "all": [],
+    "npa": ["--agency", "NPA"],
+    "mjib": ["--agency", "MJIB"],
+    "ketamine": ["--drug", "ketamine"],
+    "year106": ["--year", "106"],
+    "customs-heroin": ["--agency", "CUSTOMS", "--drug", "heroin"],
+}
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_export_html_opens_offline_and_draws_the_filtered_features(tmp_path, dataset, name, capsys):
+    out = tmp_path / f"{name}.html"
+    assert main(["export-html", str(out), *FILTERS[name]]) == 0
+    args = dict(zip(FILTERS[name][::2], FILTERS[name][1::2]))
+    expected = visible_counts(dataset, Filter.from_text(args.get("--agency"), args.get("--drug"), args.get("--year")))
+    assert drawn_counts(dump_dom(out)) == expected
+
+
+def test_export_html_in_english(tmp_path):
+    out = tmp_path / "en.html"
+    assert main(["export-html", str(out), "--lang", "en"]) == 0
+    dom = dump_dom(out)
+    assert "Cross-border drug enforcement" in dom and "Japan" in dom
+
+
+PAYLOADS = [
+    '<img src=x onerror="document.documentElement.setAttribute(\'data-pwned\',\'1\')">',
+    "</script><script>document.documentElement.setAttribute('data-pwned','2')</script>",
+    '"><svg onload="document.documentElement.setAttribute(\'data-pwned\',\'3\')">',
+]
+
+
+def test_hostile_text_in_data_is_shown_as_text(data_copy, tmp_path):
+    edit_cell(data_copy, "country_names.csv", "JPN", "name_zh", PAYLOADS[0])
+    edit_cell(data_copy, "country_names.csv", "KOR", "name_zh", PAYLOADS[1])
+    edit_cell(data_copy, "country_names.csv", "IDN", "name_zh", PAYLOADS[2])
+    edit_cell(data_copy, "cases.csv", "npa-2017-jpn", "summary_zh", PAYLOADS[1])
+    html = render_page(load_dataset(data_copy))
+    for text in PAYLOADS:
+        assert text not in html  # no raw copy anywhere in the page source
+    out = tmp_path / "hostile.html"
+    out.write_text(html, encoding="utf-8")
+    dom = dump_dom(out)
+    assert "data-pwned" not in dom.split("<body")[0]  # no handler ran
+    assert 'src="x"' not in dom and "<svg onload" not in dom
+    assert "&lt;img src=x onerror=" in dom  # the label shows the text itself
