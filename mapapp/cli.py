@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
-import webbrowser
 from pathlib import Path
 
 from .data.filtering import Filter, FilterError
@@ -73,13 +71,15 @@ def cmd_export_html(args) -> int:
 
 
 def cmd_open(args) -> int:
-    """Until the desktop window lands: the same offline page, in the default browser."""
-    from .map.build import write_page
+    from .ui.app import run  # Qt only for the commands that show a window
 
-    path = write_page(Path(tempfile.gettempdir()) / "mapapp" / "map.html", _render(args))
-    webbrowser.open(path.as_uri())
-    print(f"opened {path}")
-    return 0
+    return run(load_dataset(args.data), args.lang, _filter(args) if (args.agency or args.drug or args.year) else None)
+
+
+def cmd_screenshot(args) -> int:
+    from .ui.app import screenshot
+
+    return screenshot(load_dataset(args.data), args.out, args.width, args.height, args.lang, _filter(args))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -99,6 +99,14 @@ def parser() -> argparse.ArgumentParser:
     _add_filters(export)
     export.add_argument("--online-tiles", action="store_true", help="add OpenStreetMap tiles (needs internet; off by default)")
     export.set_defaults(func=cmd_export_html)
+
+    shot = sub.add_parser("screenshot", help="render the whole window offscreen once the map has drawn, save a PNG")
+    shot.add_argument("out", type=Path, help="the PNG file to write")
+    shot.add_argument("--width", type=int, default=1920)
+    shot.add_argument("--height", type=int, default=1080)
+    _add_data(shot)
+    _add_filters(shot)
+    shot.set_defaults(func=cmd_screenshot)
     return p
 
 

@@ -45,3 +45,33 @@ def edit_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> 
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
     return i + 1
+
+
+@pytest.fixture
+def window(qtbot, dataset):
+    """The main window with the page loaded and the bridge ready; deleted afterwards."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from mapapp.data.filtering import Filter
+    from mapapp.ui.app import application
+    from mapapp.ui.main_window import MainWindow
+
+    application()
+    win = MainWindow(dataset, lang="zh", initial=Filter(), remember=False)
+    win.resize(1600, 900)
+    with qtbot.waitSignal(win.map.ready, timeout=60_000):
+        win.show()
+    yield win
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def run_js(qtbot, win, code: str):
+    """Evaluate JS in the page and return its (JSON-decoded) value; tests only."""
+    import json
+
+    box = {}
+    win.map.page().runJavaScript(f"JSON.stringify({code})", 0, lambda v: box.setdefault("v", v))
+    qtbot.waitUntil(lambda: "v" in box, timeout=10_000)
+    return json.loads(box["v"]) if box["v"] else None

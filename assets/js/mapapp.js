@@ -121,7 +121,7 @@
         pane: "basemap",
         style: function (f) { return self._countryStyle(f.properties); },
         onEachFeature: function (f, layer) {
-          layer.on("click", function () { self._select("country", f.properties, layer); });
+          layer.on("click", function (ev) { self._select("country", f.properties, layer, ev); });
         }
       }).addTo(this.map);
     },
@@ -209,7 +209,7 @@
         });
         line.on("add", function () { line._path.setAttribute("marker-end", "url(#mapapp-arrow-" + p.lead_drug + ")"); });
         line.bindTooltip(function () { return self._routeTitle(p); }, { sticky: true });
-        line.on("click", function () { self._select("routes", p, line); });
+        line.on("click", function (ev) { self._select("routes", p, line, ev); });
         return { props: p, layer: line, visible: false };
       });
     },
@@ -338,13 +338,46 @@
       this.map.closePopup();
     },
 
+    /* ---------- commands from the desktop app (one entry point) ---------- */
+
+    receive: function (json) {
+      var msg = JSON.parse(json);
+      switch (msg.type) {
+        case "filter": return JSON.stringify(this.applyFilter(msg.filter));
+        case "language": this.setLanguage(msg.lang); return msg.lang;
+        case "select": return this.selectById(msg.kind, msg.id) ? "selected" : "not found";
+        case "fit": this._fitVisible(); return "fit";
+        case "flyTo": this.map.flyTo([msg.lat, msg.lon], msg.zoom, { duration: 0.8 }); return "flying";
+      }
+      return "unknown command";
+    },
+
+    selectById: function (kind, id) {
+      var props = null, latlng = null;
+      if (kind === "country") {
+        props = this._countryProps(id);
+        if (!props.label) return false;
+        latlng = L.latLng(props.label[1], props.label[0]);
+      } else {
+        var found = (this.entries[kind] || []).filter(function (e) { return e.props.id === id; })[0];
+        if (!found) return false;
+        props = found.props;
+        var layer = found.marker || found.layer;
+        latlng = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
+      }
+      this.map.flyTo(latlng, Math.max(this.map.getZoom(), kind === "country" ? 4 : 5), { duration: 0.8 });
+      this._openDetails(kind, props, latlng);
+      return true;
+    },
+
     /* ---------- view ---------- */
 
     _fitView: function () {
-      if (this.data.view && this.data.view.bounds) {
-        this.map.fitBounds(this.data.view.bounds, { animate: false });
-        return;
-      }
+      if (this.data.view && this.data.view.bounds) this.map.fitBounds(this.data.view.bounds, { animate: false });
+      else this._fitVisible();
+    },
+
+    _fitVisible: function () {
       var bounds = L.latLngBounds([]);
       var self = this;
       ["posts", "cases", "routes", "customs"].forEach(function (kind) {
@@ -360,13 +393,16 @@
 
     /* ---------- details ---------- */
 
-    _select: function (kind, props, layer) {
+    _select: function (kind, props, layer, event) {
       if (typeof this.onSelect === "function") this.onSelect(kind, props);
-      var content = this.details(kind, props);
-      var where = layer.getLatLng ? layer.getLatLng() : null;
+      var where = layer.getLatLng ? layer.getLatLng() : (event && event.latlng) || this.map.getCenter();
+      this._openDetails(kind, props, where);
+    },
+
+    _openDetails: function (kind, props, latlng) {
       L.popup({ maxWidth: 380, autoPanPadding: [40, 40] })
-        .setLatLng(where || this.map.getCenter())
-        .setContent(content)
+        .setLatLng(latlng)
+        .setContent(this.details(kind, props))
         .openOn(this.map);
     },
 

@@ -60,6 +60,12 @@ def app_css() -> str:
     return _read(ASSETS_DIR / "css" / "mapapp.css")
 
 
-def head_tags() -> list[str]:
+def bridge_js() -> str:
+    """The desktop app's half of the page bridge (needs Qt's qwebchannel.js before it)."""
+    return _read(ASSETS_DIR / "js" / "bridge.js")
+
+
+def head_tags(extra_js: tuple[str, ...] = ()) -> list[str]:
     """Styles first, then Leaflet, then our page code, in the order the page needs them."""
-    return [style_tag(leaflet_css()), style_tag(app_css()), script_tag(leaflet_js()), script_tag(app_js())]
+    scripts = [leaflet_js(), app_js(), *extra_js]
+    return [style_tag(leaflet_css()), style_tag(app_css()), *(script_tag(js) for js in scripts)]

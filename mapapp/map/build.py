@@ -66,9 +66,17 @@ def page_payload(ds: Dataset, flt: Filter, lang: str, view: dict | None = None) 
 
 
 def build_map(
-    ds: Dataset, flt: Filter | None = None, lang: str = "zh", online_tiles: str | None = None, view: dict | None = None
+    ds: Dataset,
+    flt: Filter | None = None,
+    lang: str = "zh",
+    online_tiles: str | None = None,
+    view: dict | None = None,
+    extra_js: tuple[str, ...] = (),
 ) -> folium.Map:
-    """A folium Map with our assets inline; online tiles only when a provider is named."""
+    """A folium Map with our assets inline; online tiles only when a provider is named.
+
+    extra_js: more scripts for the head, after ours (the desktop app's bridge).
+    """
     m = folium.Map(
         location=[20.0, 121.0],
         zoom_start=3,
@@ -82,7 +90,7 @@ def build_map(
     m.default_js = []  # per map, never the class lists: nothing from a CDN
     m.default_css = []
     root = m.get_root()
-    for i, tag in enumerate(assets.head_tags()):
+    for i, tag in enumerate(assets.head_tags(extra_js)):
         root.header.add_child(Element(tag), name=f"mapapp_asset_{i}")
     if online_tiles:
         folium.TileLayer(online_tiles).add_to(m)
@@ -104,9 +112,14 @@ def content_security_policy(html: str, online: bool) -> str:
 
 
 def render_page(
-    ds: Dataset, flt: Filter | None = None, lang: str = "zh", online_tiles: str | None = None, view: dict | None = None
+    ds: Dataset,
+    flt: Filter | None = None,
+    lang: str = "zh",
+    online_tiles: str | None = None,
+    view: dict | None = None,
+    extra_js: tuple[str, ...] = (),
 ) -> str:
-    m = build_map(ds, flt, lang, online_tiles, view)
+    m = build_map(ds, flt, lang, online_tiles, view, extra_js)
     html = m.get_root().render()
     csp = content_security_policy(html, bool(online_tiles))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'

@@ -1,0 +1,62 @@
+"""Messages between the map page and Python, as typed values with a strict JSON codec.
+
+The page may send only these; anything else is refused, so a page that ever ran
+foreign script could still not make Python do more than select a feature.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .data.filtering import MAP_LAYERS
+
+CLICKABLE = ("posts", "cases", "routes", "customs", "country")
+MAX_MESSAGE = 4096
+
+
+class BridgeError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Ready:
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class FeatureClicked:
+    kind: str
+    id: str
+
+
+def _counts(value) -> dict[str, int]:
+    if not isinstance(value, dict) or not all(
+        k in MAP_LAYERS and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in value.items()
+    ):
+        raise BridgeError("counts must map layer names to non-negative integers")
+    return dict(value)
+
+
+def decode(text: str) -> Ready | FeatureClicked:
+    if not isinstance(text, str) or len(text) > MAX_MESSAGE:
+        raise BridgeError("message is not a short string")
+    try:
+        msg = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BridgeError(f"not JSON: {exc}") from exc
+    if not isinstance(msg, dict):
+        raise BridgeError("message is not an object")
+    kind = msg.get("type")
+    if kind == "ready" and set(msg) == {"type", "counts"}:
+        return Ready(_counts(msg["counts"]))
+    if kind == "clicked" and set(msg) == {"type", "kind", "id"}:
+        if msg["kind"] not in CLICKABLE or not isinstance(msg["id"], str) or not 0 < len(msg["id"]) <= 64:
+            raise BridgeError("clicked needs a known kind and a short id")
+        return FeatureClicked(msg["kind"], msg["id"])
+    raise BridgeError(f"unknown or malformed message type {kind!r}")
+
+
+def command(name: str, **fields) -> str:
+    """A Python-to-page command: the JSON argument of MapApp.receive."""
+    return json.dumps({"type": name, **fields}, ensure_ascii=False)

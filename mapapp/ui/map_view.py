@@ -1,0 +1,152 @@
+"""The web view that shows the map page: locked to our local page, talking only through the bridge.
+
+Like Anki's webview: one bridge object, commands queued until the page says it is ready,
+the page's console in Python logging, navigation away and new windows refused, and a
+request interceptor that lets nothing leave the machine unless online tiles are on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from ..bridge import BridgeError, FeatureClicked, Ready, command, decode
+
+log = logging.getLogger(__name__)
+LOCAL_SCHEMES = {"file", "qrc", "data"}
+
+
+def qwebchannel_js() -> str:
+    f = QFile(":/qtwebchannel/qwebchannel.js")
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("Qt's qwebchannel.js is missing from this PySide6 build")
+    return bytes(f.readAll().data()).decode("utf-8")
+
+
+class LocalOnly(QWebEngineUrlRequestInterceptor):
+    """Blocks every request that is not for local content; remembers what it blocked."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.allow_online = False
+        self.blocked: list[str] = []
+        self.seen: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt API)
+        url = info.requestUrl()
+        self.seen.append(url.toString())
+        if url.scheme() in LOCAL_SCHEMES or (self.allow_online and url.scheme() == "https"):
+            return
+        self.blocked.append(url.toString())
+        info.block(True)
+
+
+class LockedPage(QWebEnginePage):
+    def __init__(self, profile: QWebEngineProfile, parent=None):
+        super().__init__(profile, parent)
+        self.home: QUrl | None = None
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
+        allowed = self.home is not None and url.toString().split("#")[0] == self.home.toString()
+        if not allowed:
+            log.warning("refused navigation to %s", url.toString())
+        return allowed
+
+    def createWindow(self, _type):  # noqa: N802
+        return None
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
+        log.log(logging.WARNING if level != QWebEnginePage.JavaScriptConsoleMessageLevel.InfoMessageLevel else logging.DEBUG,
+                "page: %s (%s:%s)", message, source, line)
+
+
+class Bridge(QObject):
+    """The one object the page sees. Its one slot takes a JSON message and validates it."""
+
+    ready = Signal(dict)
+    clicked = Signal(str, str)
+
+    @Slot(str)
+    def send(self, text: str) -> None:
+        try:
+            msg = decode(text)
+        except BridgeError as exc:
+            log.warning("refused page message: %s", exc)
+            return
+        if isinstance(msg, Ready):
+            self.ready.emit(msg.counts)
+        elif isinstance(msg, FeatureClicked):
+            self.clicked.emit(msg.kind, msg.id)
+
+
+class MapView(QWebEngineView):
+    ready = Signal(dict)  # counts the page drew
+    clicked = Signal(str, str)  # kind, id
+    load_failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Off the record: no cache or cookies on disk. Owned by the application, so it outlives
+        # every page that uses it (Qt warns when a profile goes before its pages).
+        self.profile = QWebEngineProfile(QCoreApplication.instance())
+        self.interceptor = LocalOnly(self)
+        self.profile.setUrlRequestInterceptor(self.interceptor)
+        self.locked_page = LockedPage(self.profile, self)
+        self.setPage(self.locked_page)
+        self.bridge = Bridge(self)
+        self.channel = QWebChannel(self)
+        self.channel.registerObject("bridge", self.bridge)
+        self.locked_page.setWebChannel(self.channel)
+        self.bridge.ready.connect(self._on_ready)
+        self.bridge.clicked.connect(self.clicked)
+        self.loadFinished.connect(self._on_load_finished)
+        self.is_ready = False
+        self._queue: list[tuple[str, object]] = []
+        self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
+
+    def load_page(self, path: Path) -> None:
+        self.is_ready = False
+        url = QUrl.fromLocalFile(str(path.resolve()))
+        self.locked_page.home = url
+        self.load(url)
+
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            self.load_failed.emit(f"the map page did not load: {self.locked_page.home.toString()}")
+
+    def _on_ready(self, counts: dict) -> None:
+        self.is_ready = True
+        queued, self._queue = self._queue, []
+        for js, callback in queued:
+            self._run(js, callback)
+        self.ready.emit(counts)
+
+    def _run(self, js: str, callback) -> None:
+        if callback is None:
+            self.locked_page.runJavaScript(js, 0)
+        else:
+            self.locked_page.runJavaScript(js, 0, callback)
+
+    def send(self, name: str, callback=None, **fields) -> None:
+        """Call the page's one entry point, MapApp.receive; queued until the page is ready."""
+        js = "MapApp.receive(" + _js_string(command(name, **fields)) + ")"
+        if self.is_ready:
+            self._run(js, callback)
+        else:
+            self._queue.append((js, callback))
+
+
+def _js_string(text: str) -> str:
+    """A JSON string literal is a valid JS string literal (with U+2028/9 escaped)."""
+    return json.dumps(text).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -1,0 +1,132 @@
+"""Bottom dock: yearly results per agency as bar charts that follow the filter, and the detention table."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
+
+from ...data import names, schema
+from ...data.filtering import Filter
+from ...data.load import Dataset
+from ...map.style import AGENCY_COLOURS
+from ..strings import UI
+
+MEASURES = (("cases", "cases_n"), ("partner_countries", "partners_n"), ("tonnes", "tonnes"))
+
+
+class NumberItem(QTableWidgetItem):
+    """Sorts by number, not by text."""
+
+    def __init__(self, value: int):
+        super().__init__()
+        self.setData(Qt.ItemDataRole.DisplayRole, int(value))
+        self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class StatsPanel(QTabWidget):
+    def __init__(self, ds: Dataset, parent=None):
+        super().__init__(parent)
+        self.ds = ds
+        self.lang = "zh"
+        self.filter = Filter()
+        charts = QWidget()
+        row = QHBoxLayout(charts)
+        self.views: dict[str, QChartView] = {}
+        for measure, _ in MEASURES:
+            view = QChartView()
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(160)
+            row.addWidget(view)
+            self.views[measure] = view
+        self.table = QTableWidget(0, 4)
+        self.table.setSortingEnabled(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.addTab(charts, "")
+        self.addTab(self.table, "")
+        self.refresh()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.refresh()
+
+    def set_filter(self, f: Filter) -> None:
+        self.filter = f
+        self._draw_charts()
+
+    def refresh(self) -> None:
+        ui = UI[self.lang]
+        self.setTabText(0, ui["results"])
+        self.setTabText(1, ui["detention_table"])
+        self.setTabToolTip(0, ui["results"])
+        self.setTabToolTip(1, ui["detention_table"])
+        self._draw_charts()
+        self._fill_table()
+
+    def chart_data(self) -> dict[str, dict[str, list[float]]]:
+        """measure -> agency -> values per shown year: what the charts draw, for the tests too."""
+        res = self.ds.results
+        years = sorted(set(res["year_roc"].astype(int)))
+        if self.filter.years is not None:
+            years = [y for y in years if y in self.filter.years]
+        agencies = [a for a in schema.AGENCIES if a in self.filter.agencies]
+        out = {}
+        for measure, _ in MEASURES:
+            out[measure] = {
+                a: [float(res[(res["agency"] == a) & (res["year_roc"] == y)][measure].sum()) for y in years] for a in agencies
+            }
+        out["_years"] = years
+        return out
+
+    def _year_label(self, year: int) -> str:
+        months = self.ds.results[self.ds.results["year_roc"] == year]["months"].iloc[0]
+        label = UI[self.lang]["year_label"].format(year)
+        return label if months == "1-12" else label + UI[self.lang]["months_note"].format(months)
+
+    def _draw_charts(self) -> None:
+        data = self.chart_data()
+        years = data.pop("_years")
+        for measure, title_key in MEASURES:
+            chart = QChart()
+            chart.setTitle(UI[self.lang][title_key])
+            chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+            series = QBarSeries()
+            top = 0.0
+            for agency, values in data[measure].items():
+                bar = QBarSet(names.label("agencies_short", agency, self.lang))
+                bar.append(values)
+                bar.setColor(QColor(AGENCY_COLOURS[agency]))
+                series.append(bar)
+                top = max([top, *values])
+            chart.addSeries(series)
+            axis_x = QBarCategoryAxis()
+            axis_x.append([self._year_label(y) for y in years])
+            axis_y = QValueAxis()
+            axis_y.setRange(0, top * 1.1 if top else 1)
+            axis_y.applyNiceNumbers()
+            axis_y.setLabelFormat("%.1f" if measure == "tonnes" else "%d")
+            chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+            chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+            series.attachAxis(axis_x)
+            series.attachAxis(axis_y)
+            chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            old = self.views[measure].chart()
+            self.views[measure].setChart(chart)
+            if old is not None:
+                old.deleteLater()
+
+    def _fill_table(self) -> None:
+        ui = UI[self.lang]
+        det = self.ds.detentions
+        self.table.setSortingEnabled(False)
+        self.table.setHorizontalHeaderLabels([ui["country"], ui["detained"], ui["life"], ui["death"]])
+        self.table.setRowCount(len(det))
+        for i, row in enumerate(det.itertuples()):
+            name = QTableWidgetItem(row.name_zh if self.lang == "zh" else row.name_en)
+            name.setData(Qt.ItemDataRole.UserRole, row.country)
+            self.table.setItem(i, 0, name)
+            for j, value in enumerate((row.detained, row.life, row.death), start=1):
+                self.table.setItem(i, j, NumberItem(value))
+        self.table.setSortingEnabled(True)

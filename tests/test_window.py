@@ -1,0 +1,132 @@
+"""The desktop window, offscreen, asked what the page shows."""
+
+import pytest
+from PySide6.QtGui import QImage
+
+from mapapp.bridge import BridgeError, FeatureClicked, Ready, decode
+from mapapp.cli import main
+from mapapp.data.filtering import visible_counts
+from tests.conftest import run_js
+
+
+def page_counts(qtbot, win):
+    return run_js(qtbot, win, "MapApp.counts()")
+
+
+def wait_counts(qtbot, win, expected):
+    qtbot.waitUntil(lambda: page_counts(qtbot, win) == expected, timeout=10_000)
+
+
+@pytest.mark.parametrize(
+    "group,code",
+    [("agencies", "NPA"), ("agencies", "CUSTOMS"), ("drugs", "ketamine"), ("years", 106), ("layers", "routes"), ("layers", "detentions")],
+)
+def test_each_filter_kind_redraws_in_place(qtbot, window, dataset, group, code):
+    assert page_counts(qtbot, window) == visible_counts(dataset, window.filters.value())
+    run_js(qtbot, window, "(window.__sameDocument = 1)")
+    view_before = run_js(qtbot, window, "[MapApp.map.getCenter(), MapApp.map.getZoom()]")
+    window.filters.boxes[group][code].setChecked(False)
+    expected = visible_counts(dataset, window.filters.value())
+    assert expected != visible_counts(dataset, type(window.filters.value())())
+    wait_counts(qtbot, window, expected)
+    assert run_js(qtbot, window, "window.__sameDocument") == 1  # not reloaded
+    assert run_js(qtbot, window, "[MapApp.map.getCenter(), MapApp.map.getZoom()]") == view_before
+    qtbot.waitUntil(lambda: window.status.text().count(str(expected["posts"])) > 0)
+
+
+def test_only_one_agency(qtbot, window, dataset):
+    for code, box in window.filters.boxes["agencies"].items():
+        box.setChecked(code == "MJIB")
+    expected = visible_counts(dataset, window.filters.value())
+    assert expected["posts"] == 26 and expected["customs"] == 0
+    wait_counts(qtbot, window, expected)
+
+
+def test_clicking_a_post_shows_its_details(qtbot, window):
+    run_js(qtbot, window, "MapApp.entries.posts.filter(e => e.props.id === 'mjib-osaka')[0].marker.fire('click') && 1")
+    qtbot.waitUntil(lambda: "大阪" in window.details.toPlainText(), timeout=10_000)
+    text = window.details.toPlainText()
+    assert "法務部調查局" in text and "原文載明" in text and "法務部調查局 (亞洲 日本*2" in text
+
+
+def test_clicking_a_country_shows_everything_touching_it(qtbot, window):
+    run_js(qtbot, window, "MapApp.entries.detentions.filter(e => e.props.country === 'IDN')[0].layer.fire('click') && 1")
+    qtbot.waitUntil(lambda: "印尼" in window.details.toPlainText(), timeout=10_000)
+    text = window.details.toPlainText()
+    assert "110" in text and "21" in text  # detained, death sentences
+    assert "警政署" in text or "內政部警政署" in text  # the posts in Jakarta
+    assert "1,037.5918" in text or "1037.5918" in text  # the CGA case
+
+
+def test_clicking_a_route_and_a_case(qtbot, window):
+    run_js(qtbot, window, "MapApp.entries.routes.filter(e => e.props.id === 'r-cus-pax-1')[0].layer.fire('click') && 1")
+    qtbot.waitUntil(lambda: "吉隆坡 → 桃園" in window.details.toPlainText(), timeout=10_000)
+    run_js(qtbot, window, "MapApp.entries.cases.filter(e => e.props.id === 'mjib-2018-keelung')[0].layer.fire('click') && 1")
+    qtbot.waitUntil(lambda: "人造石板材" in window.details.toPlainText(), timeout=10_000)
+
+
+def test_language_switch_relabels_window_and_map(qtbot, window):
+    assert window.windowTitle() == "跨境合作緝毒地圖"
+    window.set_language("en")
+    assert window.windowTitle() == "Cross-border Drug Enforcement Map"
+    assert window.filters.boxes["agencies"]["NPA"].text().startswith("National Police Agency")
+    assert window.docks["filters"].windowTitle() == "Filters"
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == "en", timeout=10_000)
+    labels = run_js(qtbot, window, "Array.from(document.querySelectorAll('.country-label')).map(n => n.textContent)")
+    assert "Japan" in labels and "日本" not in labels
+    assert run_js(qtbot, window, "document.querySelector('.mapapp-title .title').textContent") == "Cross-border drug enforcement"
+
+
+def test_search_flies_to_and_selects(qtbot, window):
+    assert window.go_to("印尼")
+    assert "印尼" in window.details.toPlainText()
+    assert window.go_to("osaka")
+    assert "日本" in window.details.toPlainText()
+    assert not window.go_to("Atlantis")
+
+
+def test_page_made_no_network_request(qtbot, window):
+    assert window.map.interceptor.seen, "the interceptor saw the page load"
+    assert window.map.interceptor.blocked == []
+    assert all(url.split(":")[0] in ("file", "data", "qrc") for url in window.map.interceptor.seen)
+
+
+def test_navigation_away_is_refused(qtbot, window):
+    run_js(qtbot, window, "(window.__sameDocument = 7)")
+    run_js(qtbot, window, "(location.href = 'https://example.com/') && 1")
+    qtbot.wait(500)
+    assert run_js(qtbot, window, "window.__sameDocument") == 7
+
+
+def test_stats_follow_the_filter(qtbot, window):
+    window.filters.boxes["years"][105].setChecked(False)
+    window.filters.boxes["agencies"]["CGA"].setChecked(False)
+    data = window.stats.chart_data()
+    assert data["_years"] == [106, 107]
+    assert set(data["cases"]) == {"NPA", "MJIB", "CUSTOMS"}
+    assert data["cases"]["NPA"] == [12.0, 26.0]
+
+
+def test_detention_table_sorts_by_number(qtbot, window):
+    table = window.stats.table
+    table.sortItems(1)  # ascending by detained
+    assert [table.item(i, 1).data(0) for i in range(3)] == [1, 1, 2]
+    table.sortItems(3, order=table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    assert table.item(0, 0).text() == "印尼"
+
+
+def test_bridge_accepts_only_well_formed_messages():
+    assert decode('{"type":"clicked","kind":"posts","id":"npa-jpn"}') == FeatureClicked("posts", "npa-jpn")
+    assert decode('{"type":"ready","counts":{"posts":3}}') == Ready({"posts": 3})
+    for bad in ("nope", "[]", '{"type":"eval","code":"x"}', '{"type":"clicked","kind":"shell","id":"x"}',
+                '{"type":"clicked","kind":"posts","id":"x","extra":1}', '{"type":"ready","counts":{"posts":-1}}',
+                '{"type":"clicked","kind":"posts","id":"' + "x" * 100 + '"}'):
+        with pytest.raises(BridgeError):
+            decode(bad)
+
+
+def test_screenshot_command(tmp_path, qapp):
+    out = tmp_path / "shot.png"
+    assert main(["screenshot", str(out), "--width", "1280", "--height", "720", "--agency", "NPA"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
