@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QCompleter, QDockWidget, QFileDialog, QLabel, QLin
 from ..data.filtering import MAP_LAYERS, Filter
 from ..data.load import Dataset
 from ..data.related import search_index
+from ..map.assets import bridge_js
 from ..map.build import render_page, write_page
 from ..map.geometry import display_lon
-from ..map.assets import bridge_js
 from .map_view import MapView, qwebchannel_js
 from .panels.details_panel import DetailsPanel
 from .panels.filter_panel import FilterPanel
@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, UI[self.lang]["about"], UI[self.lang]["about_text"])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.page_path.unlink(missing_ok=True)  # the page is rebuilt from the data at every start
         if self.settings:
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("state", self.saveState())
