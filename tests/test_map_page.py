@@ -75,7 +75,11 @@ def test_export_html_opens_offline_and_draws_the_filtered_features(tmp_path, dat
     assert main(["export-html", str(out), *FILTERS[name]]) == 0
     args = dict(zip(FILTERS[name][::2], FILTERS[name][1::2]))
     expected = visible_counts(dataset, Filter.from_text(args.get("--agency"), args.get("--drug"), args.get("--year")))
-    assert drawn_counts(dump_dom(out)) == expected
+    dom = dump_dom(out)
+    assert drawn_counts(dom) == expected
+    basemap_pane = dom.split('class="leaflet-pane leaflet-basemap-pane"')[1].split('class="leaflet-pane leaflet-')[0]
+    assert basemap_pane.count("<path") == len(dataset.basemap)  # every country drawn
+    assert "臺灣" in dom
 
 
 def test_export_html_in_english(tmp_path):
