@@ -62,8 +62,9 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(320)
-        self._search_targets = {text.casefold(): (kind, key) for text, kind, key in search_index(ds)}
-        self.search.setCompleter(QCompleter(QStringListModel(sorted({t for t, _, _ in search_index(ds)})), self.search))
+        index = search_index(ds)
+        self._search_targets = {text.casefold(): (kind, key) for text, kind, key in index}
+        self.search.setCompleter(QCompleter(QStringListModel(sorted({text for text, _, _ in index})), self.search))
         self.search.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.search.returnPressed.connect(lambda: self.go_to(self.search.text()))

@@ -31,7 +31,7 @@ def agency_feature_counts(ds: Dataset) -> dict[str, int]:
 
 
 def drugs_present(ds: Dataset) -> list[str]:
-    seen = set(ds.case_drugs["drug"]) | {d for ds_ in ds.routes["drugs"] for d in ds_}
+    seen = set(ds.case_drugs["drug"]) | {d for drugs in ds.routes["drugs"] for d in drugs}
     return [d for d in schema.DRUGS if d in seen]
 
 

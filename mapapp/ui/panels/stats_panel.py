@@ -65,8 +65,8 @@ class StatsPanel(QTabWidget):
         self._draw_charts()
         self._fill_table()
 
-    def chart_data(self) -> dict[str, dict[str, list[float]]]:
-        """measure -> agency -> values per shown year: what the charts draw, for the tests too."""
+    def chart_data(self) -> tuple[list[int], dict[str, dict[str, list[float]]]]:
+        """(shown years, measure -> agency -> value per shown year): what the charts draw, for the tests too."""
         res = self.ds.results
         years = sorted(set(res["year_roc"].astype(int)))
         if self.filter.years is not None:
@@ -77,8 +77,7 @@ class StatsPanel(QTabWidget):
             out[measure] = {
                 a: [float(res[(res["agency"] == a) & (res["year_roc"] == y)][measure].sum()) for y in years] for a in agencies
             }
-        out["_years"] = years
-        return out
+        return years, out
 
     def _year_label(self, year: int) -> str:
         months = self.ds.results[self.ds.results["year_roc"] == year]["months"].iloc[0]
@@ -86,8 +85,7 @@ class StatsPanel(QTabWidget):
         return label if months == "1-12" else label + UI[self.lang]["months_note"].format(months)
 
     def _draw_charts(self) -> None:
-        data = self.chart_data()
-        years = data.pop("_years")
+        years, data = self.chart_data()
         for measure, title_key in MEASURES:
             chart = QChart()
             chart.setTitle(UI[self.lang][title_key])
