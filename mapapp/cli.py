@@ -11,6 +11,7 @@ from .data.filtering import Filter, FilterError
 from .data.issues import DataError
 from .data.load import DEFAULT_DATA, check_folder, load_dataset
 from .data.summary import summarize, summary_lines
+from .briefing.scenes import load_scenes
 
 
 def _add_data(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -33,6 +34,13 @@ def _filter(args) -> Filter:
 
 def cmd_check_data(args) -> int:
     dataset, issues = check_folder(args.data)
+    scenes_path = args.data / "scenes.json"
+    if dataset is not None and scenes_path.exists():
+        try:
+            load_scenes(scenes_path, dataset)
+        except DataError as exc:
+            issues = issues + exc.issues
+            dataset = None
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
     if args.json:
@@ -79,7 +87,29 @@ def cmd_open(args) -> int:
 def cmd_screenshot(args) -> int:
     from .ui.app import screenshot
 
-    return screenshot(load_dataset(args.data), args.out, args.width, args.height, args.lang, _filter(args))
+    return screenshot(load_dataset(args.data), args.out, args.width, args.height, args.lang, _filter(args),
+                      scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"))
+
+
+def _scenes(args, ds):
+    scenes = load_scenes(args.scenes_file or args.data / "scenes.json", ds)
+    if not args.scenes:
+        return scenes
+    try:
+        numbers = [int(n) for n in args.scenes.split(",") if n.strip()]
+    except ValueError as exc:
+        raise FilterError(f"--scenes takes scene numbers like 1,3,5: {args.scenes!r}") from exc
+    bad = [n for n in numbers if not 1 <= n <= len(scenes)]
+    if bad:
+        raise FilterError(f"there is no scene {bad[0]}; the briefing has {len(scenes)}")
+    return [scenes[n - 1] for n in numbers]
+
+
+def cmd_export_scenes(args) -> int:
+    from .ui.app import export
+
+    ds = load_dataset(args.data)
+    return export(ds, _scenes(args, ds), args.format, args.out, args.lang, (args.width, args.height), args.theme)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -104,9 +134,25 @@ def parser() -> argparse.ArgumentParser:
     shot.add_argument("out", type=Path, help="the PNG file to write")
     shot.add_argument("--width", type=int, default=1920)
     shot.add_argument("--height", type=int, default=1080)
+    shot.add_argument("--scene", type=int, help="show briefing scene N (1-based) as in presentation mode")
+    shot.add_argument("--theme", choices=("standard", "projector"), default=None,
+                      help="map theme (default: projector with --scene, else standard)")
     _add_data(shot)
     _add_filters(shot)
     shot.set_defaults(func=cmd_screenshot)
+
+    for fmt, what in (("pdf", "a PDF handout: one page per scene with map, caption and notes"),
+                      ("pptx", "a PowerPoint deck: one slide per scene, notes in the speaker notes")):
+        exp = sub.add_parser(f"export-{fmt}", help=f"render the briefing scenes offscreen into {what}")
+        exp.add_argument("out", type=Path, help=f"the .{fmt} file to write")
+        exp.add_argument("--scenes", help="scene numbers to include, e.g. 1,3,5 (default: all)")
+        exp.add_argument("--scenes-file", type=Path, help="scenes JSON (default: scenes.json in the data folder)")
+        exp.add_argument("--width", type=int, default=1920, help="picture width in pixels (default 1920)")
+        exp.add_argument("--height", type=int, default=1080, help="picture height in pixels (default 1080)")
+        exp.add_argument("--theme", choices=("standard", "projector"), default="standard")
+        _add_data(exp)
+        exp.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language (default zh)")
+        exp.set_defaults(func=cmd_export_scenes, format=fmt)
     return p
 
 

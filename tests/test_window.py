@@ -87,7 +87,7 @@ def test_search_flies_to_and_selects(qtbot, window):
 
 def test_page_made_no_network_request(qtbot, window):
     assert window.map.interceptor.seen, "the interceptor saw the page load"
-    assert window.map.interceptor.blocked == []
+    assert list(window.map.interceptor.blocked) == []
     assert all(url.split(":")[0] in ("file", "data", "qrc") for url in window.map.interceptor.seen)
 
 

@@ -44,6 +44,7 @@
       this.map = map;
       this.data = JSON.parse(document.getElementById(dataId).textContent);
       this.lang = this.data.lang;
+      this.theme = "standard";
       document.documentElement.lang = this.lang === "zh" ? "zh-Hant-TW" : "en";
       this.detentionsByIso = {};
       var self = this;
@@ -58,6 +59,7 @@
       this._points("posts", this._postIcon.bind(this));
       this._points("customs", this._customsIcon.bind(this));
       this._controls();
+      this._stage();
       L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
       map.attributionControl.setPrefix(false);
       map.attributionControl.addAttribution("Leaflet · Natural Earth · GeoNames");
@@ -79,12 +81,13 @@
     },
 
     _panes: function () {
-      var panes = { basemap: 250, countryLabels: 350, routes: 410, cases: 420, detentionLabels: 450 };
+      var panes = { basemap: 250, countryLabels: 350, highlight: 405, routes: 410, cases: 420, detentionLabels: 450 };
       for (var name in panes) {
         this.map.createPane(name);
         this.map.getPane(name).style.zIndex = panes[name];
       }
       this.map.getPane("countryLabels").style.pointerEvents = "none";
+      this.map.getPane("highlight").style.pointerEvents = "none";
     },
 
     _arrowDefs: function () {
@@ -134,7 +137,9 @@
 
     _countryStyle: function (p) {
       var showDetentions = this.filter && this.filter.layers.has("detentions");
-      var style = { color: "#8f8f8f", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 };
+      var projector = this.theme === "projector";
+      var style = projector ? { color: "#4d4d4d", weight: 1, fillColor: "#fbf9f3", fillOpacity: 1 }
+                            : { color: "#8f8f8f", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 };
       if (p.iso3 === "TWN") { style.fillColor = "#fff3c4"; style.color = "#6b5a00"; style.weight = 1.2; }
       if (showDetentions && p.detained) style.fillColor = this._detentionColour(p.detained);
       return style;
@@ -202,7 +207,7 @@
         var line = L.polyline(latlngs, {
           pane: "routes",
           color: p.colour,
-          weight: p.weight,
+          weight: self._routeWeight(p),
           opacity: 0.85,
           dashArray: p.basis === "schematic" ? "6 7" : null,
           lineCap: "round"
@@ -335,6 +340,7 @@
       });
       this._labelIcons();
       this._refreshControls();
+      if (this.scene && this.scene.panel === "results") this._drawResults();
       this.map.closePopup();
     },
 
@@ -348,6 +354,10 @@
         case "select": return this.selectById(msg.kind, msg.id) ? "selected" : "not found";
         case "fit": this._fitVisible(); return "fit";
         case "flyTo": this.map.flyTo([msg.lat, msg.lon], msg.zoom, { duration: 0.8 }); return "flying";
+        case "scene": return JSON.stringify(this.showScene(msg.scene));
+        case "endScene": this.endScene(); return "ended";
+        case "theme": this.setTheme(msg.theme); return msg.theme;
+        case "view": return JSON.stringify(this.viewState());
       }
       return "unknown command";
     },
@@ -389,6 +399,169 @@
       });
       // Keep clear of the title (top right) and legend (bottom right) boxes.
       if (bounds.isValid()) this.map.fitBounds(bounds, { paddingTopLeft: [30, 40], paddingBottomRight: [240, 30], animate: false });
+    },
+
+    /* ---------- scenes: caption bar, highlights, results chart, theme ---------- */
+
+    _stage: function () {
+      var container = this.map.getContainer();
+      this.caption = el("div", "mapapp-caption");
+      this.caption.hidden = true;
+      ["scene-title", "scene-caption", "scene-counter"].forEach(function (cls) {
+        this.caption.appendChild(el("div", cls));
+      }, this);
+      container.appendChild(this.caption);
+      L.DomEvent.disableClickPropagation(this.caption);
+      this.resultsBox = el("div", "mapapp-results");
+      this.resultsBox.hidden = true;
+      container.appendChild(this.resultsBox);
+      this.highlights = L.layerGroup().addTo(this.map);
+      this.scene = null;
+    },
+
+    _routeWeight: function (p) { return this.theme === "projector" ? p.weight * 1.6 + 1 : p.weight; },
+
+    setTheme: function (theme) {
+      this.theme = theme === "projector" ? "projector" : "standard";
+      document.documentElement.classList.toggle("projector", this.theme === "projector");
+      var self = this;
+      this.entries.routes.forEach(function (e) { e.layer.setStyle({ weight: self._routeWeight(e.props) }); });
+      this.basemapLayer.setStyle(function (f) { return self._countryStyle(f.properties); });
+      if (this.scene) this._layoutCaption();
+    },
+
+    showScene: function (s) {
+      this.scene = s;
+      this.map.closePopup();
+      this.applyFilter(s.filter);
+      this.caption.hidden = false;
+      this.caption.querySelector(".scene-title").textContent = s.title;
+      this.caption.querySelector(".scene-caption").textContent = s.caption;
+      this.caption.querySelector(".scene-counter").textContent = s.counter;
+      this._layoutCaption();
+      this.resultsBox.hidden = s.panel !== "results";
+      if (s.panel === "results") this._drawResults();
+      var lit = this.highlight(s.highlight);
+      var root = document.documentElement;
+      root.setAttribute("data-scene", s.id);
+      root.removeAttribute("data-scene-settled");
+      var target = s.bounds ? L.latLngBounds(s.bounds) : (lit.bounds.isValid() ? lit.bounds : null);
+      var padding = this._scenePadding(), maxZoom = s.bounds ? this.map.getMaxZoom() : 5;
+      var settled = function () { root.setAttribute("data-scene-settled", s.id); };
+      if (target && s.animate) {
+        this.map.once("moveend", settled);
+        this.map.flyToBounds(target, { paddingTopLeft: padding[0], paddingBottomRight: padding[1], maxZoom: maxZoom, duration: 1.6 });
+      } else {
+        if (target) this.map.fitBounds(target, { paddingTopLeft: padding[0], paddingBottomRight: padding[1], maxZoom: maxZoom, animate: false });
+        else this._fitVisible();
+        settled();
+      }
+      return { counts: this.counts(), highlighted: lit.found, missing: lit.missing };
+    },
+
+    endScene: function () {
+      this.scene = null;
+      this.caption.hidden = true;
+      this.resultsBox.hidden = true;
+      this.highlights.clearLayers();
+      this.map.getContainer().style.removeProperty("--caption-height");
+      this.map.getContainer().classList.remove("mapapp-has-caption");
+      document.documentElement.removeAttribute("data-scene");
+      document.documentElement.removeAttribute("data-scene-settled");
+    },
+
+    _layoutCaption: function () {
+      var container = this.map.getContainer();
+      container.classList.add("mapapp-has-caption");
+      container.style.setProperty("--caption-height", this.caption.offsetHeight + "px");
+    },
+
+    _scenePadding: function () {
+      // Clear of the title (top right), legend (bottom right), caption (bottom) and results chart (left).
+      var left = this.resultsBox.hidden ? 30 : this.resultsBox.offsetWidth + 40;
+      var legend = this.legend.getContainer().offsetWidth;
+      return [[left, 30 + this.title.getContainer().offsetHeight], [legend + 30, (this.caption.hidden ? 0 : this.caption.offsetHeight) + 20]];
+    },
+
+    highlight: function (items) {
+      this.highlights.clearLayers();
+      var self = this, bounds = L.latLngBounds([]), found = 0, missing = [];
+      var ring = { pane: "highlight", radius: 24, color: "#ffc400", weight: 5, fill: false, className: "mapapp-highlight" };
+      (items || []).forEach(function (item) {
+        var layer = null;
+        if (item.kind === "country") {
+          var feature = self.data.layers.basemap.features.filter(function (f) { return f.properties.iso3 === item.id; })[0];
+          if (feature) layer = L.geoJSON(feature, { pane: "highlight", style: { color: "#ffc400", weight: 5, fill: false, className: "mapapp-highlight" } });
+        } else {
+          var entry = (self.entries[item.kind] || []).filter(function (e) { return e.props.id === item.id; })[0];
+          if (entry && item.kind === "routes") {
+            layer = L.polyline(entry.layer.getLatLngs(), { pane: "highlight", color: "#ffc400", weight: self._routeWeight(entry.props) + 10, opacity: 0.6, lineCap: "round", className: "mapapp-highlight" });
+          } else if (entry) {
+            layer = L.circleMarker((entry.marker || entry.layer).getLatLng(), ring);
+          }
+        }
+        if (!layer) { missing.push(item.kind + ":" + item.id); return; }
+        found += 1;
+        self.highlights.addLayer(layer);
+        bounds.extend(layer.getBounds ? layer.getBounds() : layer.getLatLng());
+      });
+      return { found: found, missing: missing, bounds: bounds };
+    },
+
+    _drawResults: function () {
+      // Grouped bars, one group per year, one bar per agency: cases, then tonnes.
+      var box = this.resultsBox, self = this, rows = this.data.results, zh = this.lang === "zh";
+      box.textContent = "";
+      box.appendChild(el("div", "results-title", this.t("results_title")));
+      var years = [], agencies = Object.keys(this.data.styles.agencies);
+      rows.forEach(function (r) { if (years.indexOf(r.year_roc) < 0) years.push(r.year_roc); });
+      [["cases", this.t("results_cases"), 0], ["tonnes", this.t("results_tonnes"), 2]].forEach(function (m) {
+        var measure = m[0], max = Math.max.apply(null, rows.map(function (r) { return r[measure]; }));
+        box.appendChild(el("div", "results-measure", m[1]));
+        var chart = el("div", "results-chart");
+        years.forEach(function (year) {
+          var group = el("div", "results-group");
+          var bars = el("div", "results-bars");
+          agencies.forEach(function (a) {
+            var r = rows.filter(function (x) { return x.year_roc === year && x.agency === a; })[0];
+            var bar = el("div", "results-bar");
+            var value = r ? r[measure] : 0;
+            bar.style.height = (max ? Math.max(2, 100 * value / max) : 0) + "%";
+            bar.style.background = self.data.styles.agencies[a];
+            bar.setAttribute("data-agency", a);
+            bar.appendChild(el("span", "value", fmt(value, m[2])));
+            bars.appendChild(bar);
+          });
+          group.appendChild(bars);
+          var months = rows.filter(function (x) { return x.year_roc === year; })[0].months;
+          group.appendChild(el("div", "results-year", (zh ? year + "年" : String(year + 1911)) + (months !== "1-12" ? (zh ? "（" + months + "月）" : " (" + months + ")") : "")));
+          chart.appendChild(group);
+        });
+        box.appendChild(chart);
+      });
+      var key = el("div", "results-key");
+      agencies.forEach(function (a) {
+        var item = el("span", "key");
+        var sw = el("span", "swatch");
+        sw.style.background = self.data.styles.agencies[a];
+        item.appendChild(sw);
+        item.appendChild(el("span", null, self.code("agencies_short", a)));
+        key.appendChild(item);
+      });
+      box.appendChild(key);
+      box.appendChild(el("div", "results-source", this.t("source") + "：" + rows[0].source));
+    },
+
+    viewState: function () {
+      var b = this.map.getBounds(), c = this.map.getCenter();
+      var r = function (v) { return Math.round(v * 1000) / 1000; };
+      return {
+        bounds: [[r(b.getSouth()), r(b.getWest())], [r(b.getNorth()), r(b.getEast())]],
+        center: [r(c.lat), r(c.lng)],
+        zoom: this.map.getZoom(),
+        scene: this.scene ? this.scene.id : null,
+        theme: this.theme || "standard"
+      };
     },
 
     /* ---------- details ---------- */

@@ -51,6 +51,31 @@ class Filter:
             years=years,
         )
 
+    @classmethod
+    def from_json(cls, d: dict) -> Filter:
+        """The inverse of to_json; a missing key means everything. Raises FilterError naming the key."""
+        if not isinstance(d, dict):
+            raise FilterError("a filter is an object with agencies, drugs, years and layers")
+        unknown = set(d) - {"agencies", "drugs", "years", "layers"}
+        if unknown:
+            raise FilterError(f"unknown filter key {sorted(unknown)[0]!r}")
+
+        def codes(key: str, allowed: tuple) -> frozenset:
+            values = d.get(key, list(allowed))
+            if not isinstance(values, list) or any(v not in allowed for v in values):
+                raise FilterError(f"{key}: expected a list of {', '.join(allowed)}; got {values!r}")
+            return frozenset(values)
+
+        years = d.get("years")
+        if years is not None and (not isinstance(years, list) or not all(type(y) is int for y in years)):
+            raise FilterError(f"years: expected null or a list of ROC years; got {years!r}")
+        return cls(
+            agencies=codes("agencies", schema.AGENCIES),
+            drugs=codes("drugs", schema.DRUGS),
+            years=None if years is None else frozenset(years),
+            layers=codes("layers", MAP_LAYERS),
+        )
+
     def to_json(self) -> dict:
         return {
             "agencies": sorted(self.agencies),

@@ -10,15 +10,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from ..data.atomic import write_text_atomic
 from ..data.filtering import Filter
 from ..data.load import Dataset
 from ..data.names import by_language
@@ -57,6 +56,7 @@ def page_payload(ds: Dataset, flt: Filter, lang: str, view: dict | None = None) 
     """view: {"bounds": [[south, west], [north, east]]} in display longitudes; None fits the data."""
     return {
         "layers": layers.all_layers(ds),
+        "results": layers.results(ds),
         "filter": flt.to_json(),
         "view": view,
         "lang": lang,
@@ -128,16 +128,4 @@ def render_page(
 
 
 def write_page(path: Path | str, html: str) -> Path:
-    """Atomic: a reader sees the old file or the new one, never half of one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(path, html)

@@ -168,6 +168,12 @@ def detentions(ds: Dataset) -> list[dict]:
     return out
 
 
+def results(ds: Dataset) -> list[dict]:
+    """The yearly results table, for the chart the results scene draws over the map."""
+    cols = ["year_roc", "months", "agency", "cases", "partner_countries", "tonnes", "source"]
+    return [_props(row, cols) for _, row in ds.results.iterrows()]
+
+
 def all_layers(ds: Dataset) -> dict:
     return {
         "basemap": basemap(ds),

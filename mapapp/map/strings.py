@@ -44,6 +44,9 @@ PAGE_STRINGS = {
         "kg": "公斤",
         "stated_quantity": "查獲",
         "no_features": "目前篩選條件下沒有可顯示的項目",
+        "results_title": "各機關跨境毒品案件查緝成果",
+        "results_cases": "件數",
+        "results_tonnes": "毒品總重（噸）",
     },
     "en": {
         "title": "Cross-border drug enforcement",
@@ -86,6 +89,9 @@ PAGE_STRINGS = {
         "kg": "kg",
         "stated_quantity": "Seized",
         "no_features": "Nothing to show under the current filter",
+        "results_title": "Cross-border drug cases by agency",
+        "results_cases": "Cases",
+        "results_tonnes": "Drugs seized (tonnes)",
     },
 }
 assert PAGE_STRINGS["zh"].keys() == PAGE_STRINGS["en"].keys()

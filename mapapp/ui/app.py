@@ -9,8 +9,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from ..briefing.scenes import Scene
 from ..data.filtering import Filter
 from ..data.load import Dataset
+from .exports import Export
 from .main_window import MainWindow
 
 CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC")
@@ -37,11 +39,22 @@ def run(ds: Dataset, lang: str | None, initial: Filter | None) -> int:
     return app.exec()
 
 
-def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initial: Filter, timeout_s: float = 60) -> int:
-    """Render the whole window offscreen after the map has drawn, save it, and return an exit code."""
+def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initial: Filter,
+               scene: int | None = None, theme: str = "standard", timeout_s: float = 60) -> int:
+    """Render the whole window offscreen after the map has drawn, save it, and return an exit code.
+
+    scene: 1-based; the window is shown as in presentation mode, on that scene.
+    """
     app = application()
     window = MainWindow(ds, lang=lang, initial=initial, remember=False)
+    window.theme = theme
+    if scene is not None and not 1 <= scene <= len(window.scenes):
+        print(f"mapapp: there is no scene {scene}; the briefing has {len(window.scenes)}", file=sys.stderr)
+        _dispose(window)
+        return 2
     window.resize(width, height)
+    if scene is not None:
+        window.map.ready.connect(lambda _c: window.presenter.start(scene - 1, full_screen=False))
     window.show()
     result = {"code": 1, "error": f"the map page did not finish loading within {timeout_s:.0f} s"}
 
@@ -57,11 +70,45 @@ def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initi
     window.grab_when_drawn(out, done)
     QTimer.singleShot(int(timeout_s * 1000), app.quit)
     app.exec()
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the page goes before its profile
+    _dispose(window)
     if result["code"]:
         print(f"mapapp: screenshot failed: {result['error']}", file=sys.stderr)
     else:
         print(f"wrote {out} ({width}x{height})")
     return result["code"]
+
+
+def _dispose(window) -> None:
+    window.presenter.stop()
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the page goes before its profile
+
+
+def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, size: tuple[int, int], theme: str) -> int:
+    """Render the scenes offscreen and write a PDF handout or PowerPoint deck; return an exit code."""
+    app = application()
+    total = len(scenes)
+    jobs = [s.page_command(lang, i + 1, total, animate=False) for i, s in enumerate(scenes)]
+    job = Export(ds, scenes, jobs, fmt, out, lang, size, theme)
+    result = {"error": "did not finish"}
+
+    def progress(done: int, n: int) -> None:
+        if done < n:
+            print(f"rendering scene {done + 1}/{n}: {scenes[done].text('title', lang)}", file=sys.stderr)
+
+    def done(error) -> None:
+        result["error"] = error
+        app.quit()
+
+    job.renderer.progress.connect(progress)
+    job.done.connect(done)
+    job.start()
+    app.exec()
+    job.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if result["error"]:
+        print(f"mapapp: export failed: {result['error']}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({total} scenes)")
+    return 0

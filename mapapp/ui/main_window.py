@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QCompleter, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QToolBar,
+)
 
+from ..briefing.scenes import Scene, load_scenes, new_scene_id
 from ..data.filtering import MAP_LAYERS, Filter
+from ..data.issues import DataError
 from ..data.load import Dataset
 from ..data.related import search_index
-from ..map.assets import bridge_js
 from ..map.build import render_page, write_page
 from ..map.geometry import display_lon
-from .map_view import MapView, qwebchannel_js
+from .exports import EXPORT_SIZES, Export
+from .map_view import MapView, write_app_page
 from .panels.details_panel import DetailsPanel
 from .panels.filter_panel import FilterPanel
+from .panels.scenes_panel import ScenesPanel
 from .panels.stats_panel import StatsPanel
+from .presenter import Presenter
 from .strings import UI
+
+SCENES_FILE = "scenes.json"
 
 
 def filter_to_settings(f: Filter) -> str:
@@ -46,18 +62,27 @@ class MainWindow(QMainWindow):
         self.lang = lang or (self.settings.value("language", "zh") if self.settings else "zh")
         saved = filter_from_settings(self.settings.value("filter")) if self.settings else None
         self.filter = initial or saved or Filter()
+        self.theme = (self.settings.value("theme", "standard") if self.settings else "standard")
         self.counts: dict[str, int] = {}
+        self.current_scene: int | None = None
+        self.export: Export | None = None
+        scenes, scenes_error = self._read_scenes(ds.source / SCENES_FILE)
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
         self.filters = FilterPanel(ds)
         self.details = DetailsPanel(ds)
         self.stats = StatsPanel(ds)
+        self.scene_panel = ScenesPanel(scenes, ds.source / SCENES_FILE)
         self.docks = {
             "filters": self._dock("filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea),
             "details": self._dock("details", self.details, Qt.DockWidgetArea.RightDockWidgetArea),
+            "scenes": self._dock("scenes", self.scene_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             "stats": self._dock("stats", self.stats, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
+        self.tabifyDockWidget(self.docks["details"], self.docks["scenes"])
+        self.docks["details"].raise_()
+        self.presenter = Presenter(self)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -79,7 +104,13 @@ class MainWindow(QMainWindow):
         self.map.ready.connect(self._on_ready)
         self.map.clicked.connect(self.details.show_item)
         self.map.load_failed.connect(lambda msg: self.statusBar().showMessage(msg))
+        self.scene_panel.show_requested.connect(lambda i: self.show_scene(i, animate=True))
+        self.scene_panel.capture_requested.connect(self.capture_scene)
+        self.scene_panel.save_requested.connect(self.save_scenes)
+        self.scene_panel.modified_changed.connect(lambda _m: self.retranslate())
         self.retranslate()
+        if scenes_error:
+            self.statusBar().showMessage(UI[self.lang]["scenes_error"].format(scenes_error), 15000)
         self.resize(1600, 960)
         self.resizeDocks([self.docks["filters"], self.docks["details"]], [250, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["stats"]], [330], Qt.Orientation.Vertical)
@@ -115,7 +146,16 @@ class MainWindow(QMainWindow):
             "toggle_language": self._action("toggle_language", self.toggle_language, "Ctrl+L"),
             "about": self._action("about", self.about, "F1"),
             "search": self._action("search_focus", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find),
+            "present": self._action("present", lambda: self.presenter.start(0), "F5"),
+            "present_here": self._action("present_here", self.present_here, "Shift+F5"),
+            "present_keys": self._action("present_keys", self.present_keys),
+            "projector_theme": self._action("projector_theme", self.toggle_theme, "Ctrl+Shift+T"),
+            "export_png": self._action("export_png", self.export_png, "Ctrl+Shift+E"),
+            "export_pdf": self._action("export_pdf", lambda: self.export_scenes("pdf")),
+            "export_pptx": self._action("export_pptx", lambda: self.export_scenes("pptx")),
         }
+        self.act["projector_theme"].setCheckable(True)
+        self.act["projector_theme"].setChecked(self.theme == "projector")
         self.lang_group = QActionGroup(self)
         self.lang_actions = {}
         for code, label in (("zh", "中文"), ("en", "English")):
@@ -124,13 +164,14 @@ class MainWindow(QMainWindow):
             self.lang_group.addAction(action)
             self.lang_actions[code] = action
         bar = self.menuBar()
-        self.menus = {k: bar.addMenu("") for k in ("menu_file", "menu_view", "menu_language", "menu_help")}
-        self.menus["menu_file"].addActions([self.act["export_html"]])
+        self.menus = {k: bar.addMenu("") for k in ("menu_file", "menu_view", "menu_present", "menu_language", "menu_help")}
+        self.menus["menu_file"].addActions([self.act[k] for k in ("export_html", "export_png", "export_pdf", "export_pptx")])
         self.menus["menu_file"].addSeparator()
         self.menus["menu_file"].addAction(self.act["quit"])
         self.menus["menu_view"].addActions([self.act["reset_filter"], self.act["fit"], self.act["search"]])
         self.menus["menu_view"].addSeparator()
         self.menus["menu_view"].addActions([d.toggleViewAction() for d in self.docks.values()])
+        self.menus["menu_present"].addActions([self.act[k] for k in ("present", "present_here", "projector_theme", "present_keys")])
         self.menus["menu_language"].addActions(list(self.lang_actions.values()))
         self.menus["menu_language"].addSeparator()
         self.menus["menu_language"].addAction(self.act["toggle_language"])
@@ -138,11 +179,11 @@ class MainWindow(QMainWindow):
         tools = self.addToolBar("main")
         tools.setObjectName("toolbar-main")
         tools.addWidget(self.search)
-        tools.addActions([self.act["reset_filter"], self.act["fit"], self.act["export_html"], self.act["toggle_language"]])
+        tools.addActions([self.act[k] for k in ("reset_filter", "fit", "present", "export_png", "export_html", "toggle_language")])
 
     def retranslate(self) -> None:
         ui = UI[self.lang]
-        self.setWindowTitle(ui["window_title"])
+        self.setWindowTitle(ui["window_title"] + (" *" if self.scene_panel.modified else ""))
         for key, menu in self.menus.items():
             menu.setTitle(ui[key])
         for key, action in self.act.items():
@@ -159,19 +200,21 @@ class MainWindow(QMainWindow):
         self.filters.retranslate(self.lang)
         self.details.set_language(self.lang)
         self.stats.set_language(self.lang)
+        self.scene_panel.set_language(self.lang)
         self._show_counts()
 
     # ---------- page ----------
 
     def _load_page(self) -> None:
         self.status.setText(UI[self.lang]["loading"])
-        html = render_page(self.ds, self.filter, self.lang, extra_js=(qwebchannel_js(), bridge_js()))
-        self.page_path = write_page(Path(tempfile.gettempdir()) / "mapapp" / f"page-{id(self)}.html", html)
+        self.page_path = write_app_page(self.ds, self.filter, self.lang, self)
         self.map.load_page(self.page_path)
 
     def _on_ready(self, counts: dict) -> None:
         self.counts = counts
         self._show_counts()
+        if self.theme != "standard":
+            self.map.send("theme", theme=self.theme)
 
     def _show_counts(self) -> None:
         if self.counts:
@@ -197,6 +240,8 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.retranslate()
         self.map.send("language", lang=lang)
+        if self.current_scene is not None:
+            self.show_scene(self.current_scene, animate=False)
 
     def toggle_language(self) -> None:
         self.set_language("en" if self.lang == "zh" else "zh")
@@ -219,19 +264,163 @@ class MainWindow(QMainWindow):
     def export_html(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, UI[self.lang]["export_html"], "map.html", "HTML (*.html)")
         if path:
-            write_page(path, render_page(self.ds, self.filter, self.lang))
-            self.statusBar().showMessage(path, 5000)
+            self.current_view(lambda view: self._write_html(path, view))
+
+    def _write_html(self, path: str, view: dict) -> None:
+        """What is on screen now: the filter and the view (bounds) open as they are."""
+        write_page(path, render_page(self.ds, self.filter, self.lang, view={"bounds": view["bounds"]}))
+        self.statusBar().showMessage(UI[self.lang]["exported"].format(path), 5000)
+
+    def toolbars(self) -> list[QToolBar]:
+        return self.findChildren(QToolBar)
+
+    # ---------- scenes ----------
+
+    @staticmethod
+    def _read_scenes(path: Path) -> tuple[list[Scene], str | None]:
+        if not path.exists():
+            return [], None
+        try:
+            return load_scenes(path), None
+        except DataError as exc:
+            return [], str(exc)
+
+    @property
+    def scenes(self) -> list[Scene]:
+        return self.scene_panel.scenes
+
+    def show_scene(self, index: int, animate: bool = True) -> None:
+        """Put the scene on the map: its filter (in the panel too), view, highlights and caption."""
+        scene = self.scenes[index]
+        self.current_scene = index
+        self.filter = scene.filter
+        self.filters.set_value(scene.filter)
+        self.stats.set_filter(scene.filter)
+        self.scene_panel.select(index)
+        command = scene.page_command(self.lang, index + 1, len(self.scenes), animate)
+        self.map.send("scene", self._scene_shown, scene=command)
+
+    def _scene_shown(self, result) -> None:
+        if isinstance(result, str) and result.startswith("{"):
+            self.counts = json.loads(result)["counts"]
+            self._show_counts()
+
+    def end_scene(self) -> None:
+        self.current_scene = None
+        self.map.send("endScene")
+
+    def present_here(self) -> None:
+        self.presenter.start(max(self.scene_panel.current(), 0))
+
+    def present_keys(self) -> None:
+        QMessageBox.information(self, UI[self.lang]["present_keys"], UI[self.lang]["present_keys_text"])
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme
+        self.act["projector_theme"].setChecked(theme == "projector")
+        self.map.send("theme", theme=theme)
+
+    def toggle_theme(self) -> None:
+        self.set_theme("standard" if self.theme == "projector" else "projector")
+
+    def current_view(self, on_view) -> None:
+        """Ask the page for its bounds; call on_view(dict) with bounds, center, zoom."""
+        self.map.send("view", lambda result: on_view(json.loads(result)) if isinstance(result, str) and result else None)
+
+    def capture_scene(self) -> None:
+        def add(view: dict) -> None:
+            n = len(self.scenes) + 1
+            scene = Scene(
+                id=new_scene_id(self.scenes),
+                title_zh=UI["zh"]["new_scene"].format(n),
+                title_en=UI["en"]["new_scene"].format(n),
+                bounds=(tuple(view["bounds"][0]), tuple(view["bounds"][1])),
+                filter=self.filter,
+                source="mapapp: " + ("擷取畫面" if self.lang == "zh" else "captured view"),
+            )
+            self.scene_panel.add(scene)
+
+        self.current_view(add)
+
+    def save_scenes(self) -> bool:
+        try:
+            path = self.scene_panel.save()
+        except OSError as exc:
+            QMessageBox.warning(self, UI[self.lang]["scene_save"], str(exc))
+            return False
+        self.statusBar().showMessage(UI[self.lang]["scenes_saved"].format(path), 5000)
+        return True
+
+    # ---------- exports ----------
+
+    def export_png(self) -> None:
+        ui = UI[self.lang]
+        sizes = [ui["export_size_current"]] + [f"{w} × {h}" for w, h in EXPORT_SIZES]
+        choice, ok = QInputDialog.getItem(self, ui["export_png"], ui["export_size"], sizes, 1, False)
+        if not ok:
+            return
+        size = (self.map.width(), self.map.height()) if choice == sizes[0] else EXPORT_SIZES[sizes.index(choice) - 1]
+        path, _ = QFileDialog.getSaveFileName(self, ui["export_png"], "map.png", "PNG (*.png)")
+        if path:
+            self.current_view(lambda view: self._run_export("png", Path(path), [self._view_job(view)], size))
+
+    def _view_job(self, view: dict) -> dict:
+        """The screen as it is now, as a scene without caption (or with the shown scene's)."""
+        if self.current_scene is not None:
+            scene = self.scenes[self.current_scene]
+            job = scene.page_command(self.lang, self.current_scene + 1, len(self.scenes), animate=False)
+            return {**job, "filter": self.filter.to_json(), "bounds": view["bounds"]}
+        return {"id": "view", "title": "", "caption": "", "counter": "", "filter": self.filter.to_json(),
+                "bounds": view["bounds"], "highlight": [], "panel": None}
+
+    def export_scenes(self, fmt: str) -> None:
+        ui = UI[self.lang]
+        key = f"export_{fmt}"
+        path, _ = QFileDialog.getSaveFileName(self, ui[key], f"briefing.{fmt}", f"{fmt.upper()} (*.{fmt})")
+        if path:
+            total = len(self.scenes)
+            jobs = [s.page_command(self.lang, i + 1, total, animate=False) for i, s in enumerate(self.scenes)]
+            self._run_export(fmt, Path(path), jobs, EXPORT_SIZES[0])
+
+    def _run_export(self, fmt: str, path: Path, jobs: list[dict], size: tuple[int, int]) -> None:
+        ui = UI[self.lang]
+        dialog = QProgressDialog(ui["exporting"], ui["cancel"], 0, len(jobs), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        self.export = Export(self.ds, self.scenes, jobs, fmt, path, self.lang, size, self.theme, self)
+        self.export.renderer.progress.connect(lambda done, _n: dialog.setValue(done))
+        dialog.canceled.connect(self.export.cancel)
+
+        def finished(error: str | None) -> None:
+            dialog.reset()
+            if error:
+                self.statusBar().showMessage(ui["export_failed"].format(error), 10000)
+            else:
+                self.statusBar().showMessage(ui["exported"].format(path), 10000)
+
+        self.export.done.connect(finished)
+        self.export.start()
 
     def about(self) -> None:
         QMessageBox.information(self, UI[self.lang]["about"], UI[self.lang]["about_text"])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self.scene_panel.modified and self.settings is not None:
+            answer = QMessageBox.question(
+                self, UI[self.lang]["scene_save"], UI[self.lang]["unsaved_scenes"],
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Cancel or (answer == QMessageBox.StandardButton.Save and not self.save_scenes()):
+                event.ignore()
+                return
+        self.presenter.stop()
         self.page_path.unlink(missing_ok=True)  # the page is rebuilt from the data at every start
         if self.settings:
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("state", self.saveState())
             self.settings.setValue("filter", filter_to_settings(self.filter))
             self.settings.setValue("language", self.lang)
+            self.settings.setValue("theme", self.theme)
         super().closeEvent(event)
 
     def grab_when_drawn(self, out: Path, on_done, settle_ms: int = 600) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QUrl, Signal, Slot
@@ -22,6 +24,10 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from ..bridge import BridgeError, FeatureClicked, Ready, command, decode
+from ..data.filtering import Filter
+from ..data.load import Dataset
+from ..map.assets import bridge_js
+from ..map.build import render_page, write_page
 
 log = logging.getLogger(__name__)
 LOCAL_SCHEMES = {"file", "qrc", "data"}
@@ -34,14 +40,35 @@ def qwebchannel_js() -> str:
     return bytes(f.readAll().data()).decode("utf-8")
 
 
+def write_app_page(ds: Dataset, flt: Filter, lang: str, owner: object) -> Path:
+    """The map page with the desktop bridge, in a file of its own (setHtml drops pages over 2 MB)."""
+    html = render_page(ds, flt, lang, extra_js=(qwebchannel_js(), bridge_js()))
+    return write_page(Path(tempfile.gettempdir()) / "mapapp" / f"page-{id(owner)}.html", html)
+
+
+def shared_profile() -> QWebEngineProfile:
+    """One off-the-record profile (no cache or cookies on disk) for every map view.
+
+    Owned by the application, so it outlives every page that uses it (Qt warns when a
+    profile goes before its pages); its interceptor keeps all of them local.
+    """
+    app = QCoreApplication.instance()
+    profile = app.findChild(QWebEngineProfile, "mapapp-profile")
+    if profile is None:
+        profile = QWebEngineProfile(app)
+        profile.setObjectName("mapapp-profile")
+        profile.setUrlRequestInterceptor(LocalOnly(profile))
+    return profile
+
+
 class LocalOnly(QWebEngineUrlRequestInterceptor):
     """Blocks every request that is not for local content; remembers what it blocked."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.allow_online = False
-        self.blocked: list[str] = []
-        self.seen: list[str] = []
+        self.blocked: deque[str] = deque(maxlen=500)  # the latest, for the log and the tests
+        self.seen: deque[str] = deque(maxlen=500)
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt API)
         url = info.requestUrl()
@@ -97,11 +124,8 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        # Off the record: no cache or cookies on disk. Owned by the application, so it outlives
-        # every page that uses it (Qt warns when a profile goes before its pages).
-        self.profile = QWebEngineProfile(QCoreApplication.instance())
-        self.interceptor = LocalOnly(self)
-        self.profile.setUrlRequestInterceptor(self.interceptor)
+        self.profile = shared_profile()
+        self.interceptor = self.profile.findChild(LocalOnly)
         self.locked_page = LockedPage(self.profile, self)
         self.setPage(self.locked_page)
         self.bridge = Bridge(self)

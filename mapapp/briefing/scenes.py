@@ -1,0 +1,220 @@
+"""The briefing outline as data: scenes with a title, caption, notes, view, filter and highlights.
+
+Scenes live in one reviewable JSON file (data/scenes.json). Loading checks every scene against
+the dataset and reports each problem as file:line:field, the line being where that scene's "id"
+is written; saving is atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..data.atomic import write_text_atomic
+from ..data.filtering import Filter, FilterError
+from ..data.issues import DataError, Issue
+from ..data.load import Dataset
+
+FORMAT = "mapapp-scenes/1"
+HIGHLIGHT_KINDS = ("posts", "customs", "cases", "routes", "country")
+PANELS = ("results",)
+TEXT_FIELDS = ("title_zh", "title_en", "caption_zh", "caption_en", "notes_zh", "notes_en", "source")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Highlight:
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    title_zh: str
+    title_en: str = ""
+    caption_zh: str = ""
+    caption_en: str = ""
+    notes_zh: str = ""
+    notes_en: str = ""
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # ((s, w), (n, e)), display lon
+    filter: Filter = field(default_factory=Filter)
+    highlight: tuple[Highlight, ...] = ()
+    panel: str | None = None
+    source: str = ""
+
+    def text(self, name: str, lang: str) -> str:
+        """title, caption or notes in lang, falling back to zh where the translation is missing."""
+        return getattr(self, f"{name}_{lang}") or getattr(self, f"{name}_zh")
+
+    def with_text(self, name: str, lang: str, value: str) -> Scene:
+        return replace(self, **{f"{name}_{lang}": value})
+
+    def to_json(self) -> dict:
+        out: dict = {"id": self.id}
+        out.update({k: getattr(self, k) for k in TEXT_FIELDS[:-1]})
+        if self.bounds is not None:
+            out["bounds"] = [list(self.bounds[0]), list(self.bounds[1])]
+        out["filter"] = self.filter.to_json()
+        if self.highlight:
+            out["highlight"] = [{"kind": h.kind, "id": h.id} for h in self.highlight]
+        if self.panel:
+            out["panel"] = self.panel
+        out["source"] = self.source
+        return out
+
+    def page_command(self, lang: str, number: int, total: int, animate: bool) -> dict:
+        """What the page needs to show this scene (the fields of the 'scene' command)."""
+        return {
+            "id": self.id,
+            "title": self.text("title", lang),
+            "caption": self.text("caption", lang),
+            "counter": f"{number} / {total}",
+            "filter": self.filter.to_json(),
+            "bounds": None if self.bounds is None else [list(self.bounds[0]), list(self.bounds[1])],
+            "highlight": [{"kind": h.kind, "id": h.id} for h in self.highlight],
+            "panel": self.panel,
+            "animate": animate,
+        }
+
+
+def feature_ids(ds: Dataset) -> dict[str, set[str]]:
+    """Every id a scene may highlight, by kind."""
+    return {
+        "posts": set(ds.posts["id"]),
+        "customs": set(ds.customs_partners["id"]),
+        "cases": set(ds.cases["id"]),
+        "routes": set(ds.routes["id"]),
+        "country": set(ds.basemap["iso3"]),
+    }
+
+
+def new_scene_id(existing: list[Scene], stem: str = "scene") -> str:
+    taken = {s.id for s in existing}
+    n = 1
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
+
+
+class _Checker:
+    """Collects every problem in a scenes file, each pointing at a scene's line and a field."""
+
+    def __init__(self, path: Path, text: str, ds: Dataset | None):
+        self.path, self.text, self.ids = path, text, feature_ids(ds) if ds is not None else None
+        self.issues: list[Issue] = []
+
+    def line_of(self, scene_id, index: int) -> int:
+        if isinstance(scene_id, str):
+            m = re.search(r'"id"\s*:\s*' + re.escape(json.dumps(scene_id, ensure_ascii=False)), self.text)
+            if m:
+                return self.text.count("\n", 0, m.start()) + 1
+        starts = [m.start() for m in re.finditer(r"\{\s*\"id\"", self.text)]
+        return self.text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 0
+
+    def error(self, line: int, column: str, message: str) -> None:
+        self.issues.append(Issue(self.path.name, line, column, message))
+
+    def scene(self, raw, index: int, seen: set[str]) -> Scene | None:
+        if not isinstance(raw, dict):
+            self.error(self.line_of(None, index), f"scenes[{index}]", "a scene is an object")
+            return None
+        line = self.line_of(raw.get("id"), index)
+        known = set(TEXT_FIELDS) | {"id", "bounds", "filter", "highlight", "panel"}
+        for key in sorted(set(raw) - known):
+            self.error(line, key, f"unknown field; expected one of {', '.join(sorted(known))}")
+        sid = raw.get("id")
+        if not isinstance(sid, str) or not _ID.match(sid):
+            self.error(line, "id", f"expected lowercase letters, digits and '-', got {sid!r}")
+        elif sid in seen:
+            self.error(line, "id", f"duplicate scene id {sid!r}")
+        seen.add(sid if isinstance(sid, str) else "")
+        texts = {}
+        for key in TEXT_FIELDS:
+            value = raw.get(key, "")
+            if not isinstance(value, str):
+                self.error(line, key, f"expected text, got {type(value).__name__}")
+                value = ""
+            texts[key] = value.strip()
+        if not texts["title_zh"]:
+            self.error(line, "title_zh", "every scene needs a zh-TW title")
+        bounds = self.bounds(raw.get("bounds"), line)
+        try:
+            flt = Filter.from_json(raw.get("filter", {}))
+        except FilterError as exc:
+            self.error(line, "filter", str(exc))
+            flt = Filter()
+        highlight = self.highlight(raw.get("highlight", []), line)
+        panel = raw.get("panel")
+        if panel is not None and panel not in PANELS:
+            self.error(line, "panel", f"expected one of {', '.join(PANELS)} or null, got {panel!r}")
+        return Scene(id=sid if isinstance(sid, str) else "", bounds=bounds, filter=flt, highlight=highlight,
+                     panel=panel if panel in PANELS else None, **texts)
+
+    def bounds(self, raw, line: int):
+        if raw is None:
+            return None
+        try:
+            (s, w), (n, e) = raw
+            s, w, n, e = (float(v) for v in (s, w, n, e))
+        except (TypeError, ValueError):
+            self.error(line, "bounds", f"expected [[south, west], [north, east]], got {raw!r}")
+            return None
+        if not (-90 <= s < n <= 90) or not (-180 <= w < e <= 540):
+            self.error(line, "bounds", f"south < north within ±90 and west < east within -180..540 needed, got {raw!r}")
+            return None
+        return ((s, w), (n, e))
+
+    def highlight(self, raw, line: int) -> tuple[Highlight, ...]:
+        if not isinstance(raw, list):
+            self.error(line, "highlight", "expected a list of {kind, id}")
+            return ()
+        out = []
+        for i, item in enumerate(raw):
+            kind, fid = (item.get("kind"), item.get("id")) if isinstance(item, dict) else (None, None)
+            if kind not in HIGHLIGHT_KINDS:
+                self.error(line, f"highlight[{i}].kind", f"expected one of {', '.join(HIGHLIGHT_KINDS)}, got {kind!r}")
+            elif self.ids is not None and fid not in self.ids[kind]:
+                self.error(line, f"highlight[{i}].id", f"no {kind} with id {fid!r} in the data")
+            else:
+                out.append(Highlight(kind, str(fid)))
+        return tuple(out)
+
+
+def load_scenes(path: Path | str, ds: Dataset | None = None) -> list[Scene]:
+    """Read and check a scenes file; DataError lists every problem. ds: check highlights exist."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Issue(path.name, 0, "", f"cannot read: {exc}")]) from exc
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError([Issue(path.name, exc.lineno, f"col {exc.colno}", f"not valid JSON: {exc.msg}")]) from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("scenes"), list):
+        raise DataError([Issue(path.name, 1, "format", f'expected an object with "format": "{FORMAT}" and a "scenes" list')])
+    checker = _Checker(path, text, ds)
+    seen: set[str] = set()
+    scenes = [checker.scene(raw, i, seen) for i, raw in enumerate(doc["scenes"])]
+    if checker.issues:
+        raise DataError(checker.issues)
+    return [s for s in scenes if s is not None]
+
+
+def scenes_document(scenes: list[Scene], about: str = "") -> str:
+    doc = {"format": FORMAT, "about": about, "scenes": [s.to_json() for s in scenes]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def save_scenes(path: Path | str, scenes: list[Scene], about: str = "") -> Path:
+    """Atomic; keeps the file's 'about' text when none is given."""
+    path = Path(path)
+    if not about and path.exists():
+        try:
+            about = json.loads(path.read_text(encoding="utf-8-sig")).get("about", "")
+        except (ValueError, OSError, AttributeError):
+            about = ""
+    return write_text_atomic(path, scenes_document(scenes, about))

@@ -1,0 +1,55 @@
+"""Exports of what is on screen or of every scene: PNG, PDF handout, PowerPoint deck.
+
+An Export renders its scenes in a hidden view (SceneRenderer), then hands the pictures to the
+writer for the format; the file appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..briefing.deck import write_deck
+from ..briefing.handout import write_handout
+from ..briefing.scenes import Scene
+from ..briefing.slides import Slide
+from ..data.atomic import write_bytes_atomic
+from ..data.load import Dataset
+from .scene_renderer import SceneRenderer
+
+EXPORT_SIZES = ((1920, 1080), (1280, 720), (3840, 2160))
+FORMATS = ("png", "pdf", "pptx")
+
+
+class Export(QObject):
+    done = Signal(object)  # None on success, else the reason it failed
+
+    def __init__(self, ds: Dataset, scenes: list[Scene], jobs: list[dict], fmt: str, path: Path, lang: str,
+                 size: tuple[int, int], theme: str, parent=None):
+        """jobs: page 'scene' commands; for pdf and pptx, one per scene in `scenes`, in order."""
+        super().__init__(parent)
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        self.scenes, self.fmt, self.path, self.lang = scenes, fmt, Path(path), lang
+        self.renderer = SceneRenderer(ds, jobs, lang, size, theme, parent=self)
+        self.renderer.finished.connect(self._write)
+        self.renderer.failed.connect(self.done.emit)
+
+    def start(self) -> None:
+        self.renderer.start()
+
+    def cancel(self) -> None:
+        self.renderer.cancel()
+
+    def _write(self, images: list[bytes]) -> None:
+        try:
+            if self.fmt == "png":
+                write_bytes_atomic(self.path, images[0])
+            else:
+                slides = [Slide.of(scene, self.lang, png) for scene, png in zip(self.scenes, images)]
+                (write_handout if self.fmt == "pdf" else write_deck)(self.path, slides, self.lang)
+        except OSError as exc:
+            self.done.emit(f"{self.path}: {exc}")
+            return
+        self.done.emit(None)
