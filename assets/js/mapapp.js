@@ -417,6 +417,7 @@
       container.appendChild(this.resultsBox);
       this.highlights = L.layerGroup().addTo(this.map);
       this.scene = null;
+      this.map.on("resize", this._fitScene, this);
     },
 
     _routeWeight: function (p) { return this.theme === "projector" ? p.weight * 1.6 + 1 : p.weight; },
@@ -434,7 +435,7 @@
       this.scene = s;
       this.map.closePopup();
       this.applyFilter(s.filter);
-      this.caption.hidden = false;
+      this.caption.hidden = !(s.title || s.caption);
       this.caption.querySelector(".scene-title").textContent = s.title;
       this.caption.querySelector(".scene-caption").textContent = s.caption;
       this.caption.querySelector(".scene-counter").textContent = s.counter;
@@ -445,18 +446,31 @@
       var root = document.documentElement;
       root.setAttribute("data-scene", s.id);
       root.removeAttribute("data-scene-settled");
-      var target = s.bounds ? L.latLngBounds(s.bounds) : (lit.bounds.isValid() ? lit.bounds : null);
-      var padding = this._scenePadding(), maxZoom = s.bounds ? this.map.getMaxZoom() : 5;
+      this._sceneTarget = {
+        bounds: s.bounds ? L.latLngBounds(s.bounds) : (lit.bounds.isValid() ? lit.bounds : null),
+        maxZoom: s.bounds ? this.map.getMaxZoom() : 5
+      };
       var settled = function () { root.setAttribute("data-scene-settled", s.id); };
-      if (target && s.animate) {
+      if (this._sceneTarget.bounds && s.animate) {
         this.map.once("moveend", settled);
-        this.map.flyToBounds(target, { paddingTopLeft: padding[0], paddingBottomRight: padding[1], maxZoom: maxZoom, duration: 1.6 });
+        this.map.flyToBounds(this._sceneTarget.bounds, this._sceneFit({ duration: 1.6 }));
       } else {
-        if (target) this.map.fitBounds(target, { paddingTopLeft: padding[0], paddingBottomRight: padding[1], maxZoom: maxZoom, animate: false });
-        else this._fitVisible();
+        this._fitScene();
         settled();
       }
       return { counts: this.counts(), highlighted: lit.found, missing: lit.missing };
+    },
+
+    _sceneFit: function (extra) {
+      var padding = this._scenePadding();
+      return L.extend({ paddingTopLeft: padding[0], paddingBottomRight: padding[1], maxZoom: this._sceneTarget.maxZoom }, extra);
+    },
+
+    _fitScene: function () {
+      // Also on every resize while a scene is shown: entering full screen must not lose the scene's extent.
+      if (!this.scene) return;
+      if (this._sceneTarget.bounds) this.map.fitBounds(this._sceneTarget.bounds, this._sceneFit({ animate: false }));
+      else this._fitVisible();
     },
 
     endScene: function () {

@@ -32,6 +32,8 @@ class Export(QObject):
         if fmt not in FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
         self.scenes, self.fmt, self.path, self.lang = scenes, fmt, Path(path), lang
+        if fmt != "png":  # the page or slide sets title and caption as text: keep them off the picture
+            jobs = [{**job, "title": "", "caption": "", "counter": ""} for job in jobs]
         self.renderer = SceneRenderer(ds, jobs, lang, size, theme, parent=self)
         self.renderer.finished.connect(self._write)
         self.renderer.failed.connect(self.done.emit)
