@@ -41,7 +41,7 @@ def _picture_size(png: bytes) -> tuple[int, int]:
 
 def write_deck(path: Path | str, slides: list[Slide], lang: str) -> Path:
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 16:9, as PowerPoint makes it
     deck.core_properties.title = DOCUMENT_TITLE[lang]
     deck.core_properties.author = "mapapp"
     width, height, margin = deck.slide_width, deck.slide_height, Inches(0.4)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -87,7 +87,8 @@ def _dispose(window) -> None:
 
 def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, size: tuple[int, int], theme: str) -> int:
     """Render the scenes offscreen and write a PDF handout or PowerPoint deck; return an exit code."""
-    app = application()
+    application()
+    loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
     total = len(scenes)
     jobs = [s.page_command(lang, i + 1, total, animate=False) for i, s in enumerate(scenes)]
     job = Export(ds, scenes, jobs, fmt, out, lang, size, theme)
@@ -99,12 +100,12 @@ def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, siz
 
     def done(error) -> None:
         result["error"] = error
-        app.quit()
+        loop.quit()
 
     job.renderer.progress.connect(progress)
     job.done.connect(done)
     job.start()
-    app.exec()
+    loop.exec()
     job.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if result["error"]:

@@ -83,7 +83,7 @@ class SceneRenderer(QObject):
     def _finish(self) -> None:
         self._done = True
         self._timeout.stop()
-        self.view.close()
+        self.view.hide()
         self.view.deleteLater()
         if hasattr(self, "page_path"):
             self.page_path.unlink(missing_ok=True)
