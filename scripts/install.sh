@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the app needs on Debian/Ubuntu: system libraries for Qt WebEngine, CJK fonts,
-# and a fresh virtual environment in .venv. With --test, also Chromium and the test tools.
+# and a fresh virtual environment in .venv. With --test, also Chromium, LibreOffice and the test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +9,7 @@ packages=(libasound2 libdbus-1-3 libegl1 libfontconfig1 libgbm1 libgl1 libglib2.
           fonts-noto-cjk)
 extra="."
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium)
+  packages+=(chromium libreoffice-impress libreoffice-draw)  # headless Chromium; LibreOffice opens the exports
   extra=".[test]"
 fi
 

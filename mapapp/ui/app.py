@@ -45,7 +45,8 @@ def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initi
 
     scene: 1-based; the window is shown as in presentation mode, on that scene.
     """
-    app = application()
+    application()
+    loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
     window = MainWindow(ds, lang=lang, initial=initial, remember=False)
     window.theme = theme
     if scene is not None and not 1 <= scene <= len(window.scenes):
@@ -60,16 +61,16 @@ def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initi
 
     def done(saved: bool) -> None:
         result.update(code=0 if saved else 1, error=None if saved else f"could not write {out}")
-        app.quit()
+        loop.quit()
 
     def failed(message: str) -> None:
         result.update(code=1, error=message)
-        app.quit()
+        loop.quit()
 
     window.map.load_failed.connect(failed)
     window.grab_when_drawn(out, done)
-    QTimer.singleShot(int(timeout_s * 1000), app.quit)
-    app.exec()
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
     _dispose(window)
     if result["code"]:
         print(f"mapapp: screenshot failed: {result['error']}", file=sys.stderr)

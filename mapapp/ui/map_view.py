@@ -46,19 +46,22 @@ def write_app_page(ds: Dataset, flt: Filter, lang: str, owner: object) -> Path:
     return write_page(Path(tempfile.gettempdir()) / "mapapp" / f"page-{id(owner)}.html", html)
 
 
-def shared_profile() -> QWebEngineProfile:
-    """One off-the-record profile (no cache or cookies on disk) for every map view.
+_SHARED: dict[int, tuple[QWebEngineProfile, "LocalOnly"]] = {}
+
+
+def shared_profile() -> tuple[QWebEngineProfile, LocalOnly]:
+    """One off-the-record profile (no cache or cookies on disk) for every map view, and its interceptor.
 
     Owned by the application, so it outlives every page that uses it (Qt warns when a
-    profile goes before its pages); its interceptor keeps all of them local.
+    profile goes before its pages); the interceptor keeps all of them local.
     """
     app = QCoreApplication.instance()
-    profile = app.findChild(QWebEngineProfile, "mapapp-profile")
-    if profile is None:
+    if id(app) not in _SHARED:
         profile = QWebEngineProfile(app)
-        profile.setObjectName("mapapp-profile")
-        profile.setUrlRequestInterceptor(LocalOnly(profile))
-    return profile
+        interceptor = LocalOnly(profile)
+        profile.setUrlRequestInterceptor(interceptor)
+        _SHARED[id(app)] = (profile, interceptor)
+    return _SHARED[id(app)]
 
 
 class LocalOnly(QWebEngineUrlRequestInterceptor):
@@ -124,8 +127,7 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.profile = shared_profile()
-        self.interceptor = self.profile.findChild(LocalOnly)
+        self.profile, self.interceptor = shared_profile()
         self.locked_page = LockedPage(self.profile, self)
         self.setPage(self.locked_page)
         self.bridge = Bridge(self)
