@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.scene_panel.show_requested.connect(lambda i: self.show_scene(i, animate=True))
         self.scene_panel.capture_requested.connect(self.capture_scene)
         self.scene_panel.save_requested.connect(self.save_scenes)
-        self.scene_panel.modified_changed.connect(lambda _m: self.retranslate())
+        self.scene_panel.modified_changed.connect(lambda _m: self._update_title())
         self.retranslate()
         if scenes_error:
             self.statusBar().showMessage(UI[self.lang]["scenes_error"].format(scenes_error), 15000)
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         ui = UI[self.lang]
-        self.setWindowTitle(ui["window_title"] + (" *" if self.scene_panel.modified else ""))
+        self._update_title()
         for key, menu in self.menus.items():
             menu.setTitle(ui[key])
         for key, action in self.act.items():
@@ -202,6 +202,10 @@ class MainWindow(QMainWindow):
         self.stats.set_language(self.lang)
         self.scene_panel.set_language(self.lang)
         self._show_counts()
+
+    def _update_title(self) -> None:
+        """The title marks unsaved scene edits, as editors do."""
+        self.setWindowTitle(UI[self.lang]["window_title"] + (" *" if self.scene_panel.modified else ""))
 
     # ---------- page ----------
 
