@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from .briefing.scenes import SCENES_FILE, load_scenes
 from .data.filtering import Filter, FilterError
 from .data.issues import DataError
 from .data.load import DEFAULT_DATA, check_folder, load_dataset
 from .data.summary import summarize, summary_lines
-from .briefing.scenes import load_scenes
 
 
 def _add_data(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -34,7 +34,7 @@ def _filter(args) -> Filter:
 
 def cmd_check_data(args) -> int:
     dataset, issues = check_folder(args.data)
-    scenes_path = args.data / "scenes.json"
+    scenes_path = args.data / SCENES_FILE
     if dataset is not None and scenes_path.exists():
         try:
             load_scenes(scenes_path, dataset)
@@ -92,7 +92,7 @@ def cmd_screenshot(args) -> int:
 
 
 def _scenes(args, ds):
-    scenes = load_scenes(args.scenes_file or args.data / "scenes.json", ds)
+    scenes = load_scenes(args.scenes_file or args.data / SCENES_FILE, ds)
     if not args.scenes:
         return scenes
     try:

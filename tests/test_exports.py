@@ -8,11 +8,11 @@ import unicodedata
 import zipfile
 
 import pytest
-from PySide6.QtGui import QImage
 from pptx import Presentation
 from pypdf import PdfReader
+from PySide6.QtGui import QImage
 
-from mapapp.briefing.scenes import load_scenes
+from mapapp.briefing.scenes import load_scenes, scene_jobs
 from mapapp.cli import main
 from mapapp.data.load import DEFAULT_DATA
 
@@ -103,8 +103,7 @@ def test_cancelled_export_writes_nothing(qtbot, dataset, chosen, tmp_path, qapp)
     from mapapp.ui.exports import Export
 
     out = tmp_path / "never.pdf"
-    jobs = [s.page_command("zh", i + 1, len(chosen), animate=False) for i, s in enumerate(chosen)]
-    export = Export(dataset, chosen, jobs, "pdf", out, "zh", (800, 600), "standard")
+    export = Export(dataset, chosen, scene_jobs(chosen, "zh"), "pdf", out, "zh", (800, 600), "standard")
     export.renderer.progress.connect(lambda done, _n: done == 1 and export.cancel())
     with qtbot.waitSignal(export.done, timeout=60_000) as done:
         export.start()

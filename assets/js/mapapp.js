@@ -193,10 +193,19 @@
       });
     },
 
-    _countryProps: function (iso3) {
+    _countryFeature: function (iso3) {
       var features = this.data.layers.basemap.features;
-      for (var i = 0; i < features.length; i++) if (features[i].properties.iso3 === iso3) return features[i].properties;
-      return { iso3: iso3, name_zh: iso3, name_en: iso3 };
+      for (var i = 0; i < features.length; i++) if (features[i].properties.iso3 === iso3) return features[i];
+      return null;
+    },
+
+    _countryProps: function (iso3) {
+      var feature = this._countryFeature(iso3);
+      return feature ? feature.properties : { iso3: iso3, name_zh: iso3, name_en: iso3 };
+    },
+
+    _entry: function (kind, id) {
+      return (this.entries[kind] || []).filter(function (e) { return e.props.id === id; })[0];
     },
 
     _routes: function () {
@@ -369,7 +378,7 @@
         if (!props.label) return false;
         latlng = L.latLng(props.label[1], props.label[0]);
       } else {
-        var found = (this.entries[kind] || []).filter(function (e) { return e.props.id === id; })[0];
+        var found = this._entry(kind, id);
         if (!found) return false;
         props = found.props;
         var layer = found.marker || found.layer;
@@ -504,10 +513,10 @@
       (items || []).forEach(function (item) {
         var layer = null;
         if (item.kind === "country") {
-          var feature = self.data.layers.basemap.features.filter(function (f) { return f.properties.iso3 === item.id; })[0];
+          var feature = self._countryFeature(item.id);
           if (feature) layer = L.geoJSON(feature, { pane: "highlight", style: { color: "#ffc400", weight: 5, fill: false, className: "mapapp-highlight" } });
         } else {
-          var entry = (self.entries[item.kind] || []).filter(function (e) { return e.props.id === item.id; })[0];
+          var entry = self._entry(item.kind, item.id);
           if (entry && item.kind === "routes") {
             layer = L.polyline(entry.layer.getLatLngs(), { pane: "highlight", color: "#ffc400", weight: self._routeWeight(entry.props) + 10, opacity: 0.6, lineCap: "round", className: "mapapp-highlight" });
           } else if (entry) {

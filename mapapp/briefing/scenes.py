@@ -18,6 +18,7 @@ from ..data.issues import DataError, Issue
 from ..data.load import Dataset
 
 FORMAT = "mapapp-scenes/1"
+SCENES_FILE = "scenes.json"  # beside the layers in a data folder
 HIGHLIGHT_KINDS = ("posts", "customs", "cases", "routes", "country")
 PANELS = ("results",)
 TEXT_FIELDS = ("title_zh", "title_en", "caption_zh", "caption_en", "notes_zh", "notes_en", "source")
@@ -78,6 +79,11 @@ class Scene:
             "panel": self.panel,
             "animate": animate,
         }
+
+
+def scene_jobs(scenes: list[Scene], lang: str) -> list[dict]:
+    """The page commands that render these scenes, numbered as a briefing of just these, unanimated."""
+    return [s.page_command(lang, i + 1, len(scenes), animate=False) for i, s in enumerate(scenes)]
 
 
 def feature_ids(ds: Dataset) -> dict[str, set[str]]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from ..briefing.scenes import Scene
+from ..briefing.scenes import Scene, scene_jobs
 from ..data.filtering import Filter
 from ..data.load import Dataset
 from .exports import Export
@@ -90,9 +90,7 @@ def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, siz
     """Render the scenes offscreen and write a PDF handout or PowerPoint deck; return an exit code."""
     application()
     loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
-    total = len(scenes)
-    jobs = [s.page_command(lang, i + 1, total, animate=False) for i, s in enumerate(scenes)]
-    job = Export(ds, scenes, jobs, fmt, out, lang, size, theme)
+    job = Export(ds, scenes, scene_jobs(scenes, lang), fmt, out, lang, size, theme)
     result = {"error": "did not finish"}
 
     def progress(done: int, n: int) -> None:
@@ -112,5 +110,5 @@ def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, siz
     if result["error"]:
         print(f"mapapp: export failed: {result['error']}", file=sys.stderr)
         return 1
-    print(f"wrote {out} ({total} scenes)")
+    print(f"wrote {out} ({len(scenes)} scenes)")
     return 0

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from ..briefing.scenes import Scene, load_scenes, new_scene_id
+from ..briefing.scenes import SCENES_FILE, Scene, load_scenes, new_scene_id, scene_jobs
 from ..data.filtering import MAP_LAYERS, Filter
 from ..data.issues import DataError
 from ..data.load import Dataset
@@ -35,8 +35,6 @@ from .panels.scenes_panel import ScenesPanel
 from .panels.stats_panel import StatsPanel
 from .presenter import Presenter
 from .strings import UI
-
-SCENES_FILE = "scenes.json"
 
 
 def filter_to_settings(f: Filter) -> str:
@@ -382,9 +380,7 @@ class MainWindow(QMainWindow):
         key = f"export_{fmt}"
         path, _ = QFileDialog.getSaveFileName(self, ui[key], f"briefing.{fmt}", f"{fmt.upper()} (*.{fmt})")
         if path:
-            total = len(self.scenes)
-            jobs = [s.page_command(self.lang, i + 1, total, animate=False) for i, s in enumerate(self.scenes)]
-            self._run_export(fmt, Path(path), jobs, EXPORT_SIZES[0])
+            self._run_export(fmt, Path(path), scene_jobs(self.scenes, self.lang), EXPORT_SIZES[0])
 
     def _run_export(self, fmt: str, path: Path, jobs: list[dict], size: tuple[int, int]) -> None:
         ui = UI[self.lang]

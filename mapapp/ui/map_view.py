@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import deque
 import tempfile
+from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QUrl, Signal, Slot
