@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
 
+from .analysis.coverage import DEFAULT_RADIUS_KM
+from .analysis.need import WeightError
+from .analysis.planner import METHODS, PlannerError
 from .briefing.scenes import SCENES_FILE, load_scenes
 from .data.filtering import Filter, FilterError
 from .data.issues import DataError
 from .data.load import DEFAULT_DATA, check_folder, load_dataset
+from .data.schema import AGENCIES
 from .data.summary import summarize, summary_lines
 
 
@@ -112,6 +117,36 @@ def cmd_export_scenes(args) -> int:
     return export(ds, _scenes(args, ds), args.format, args.out, args.lang, (args.width, args.height), args.theme)
 
 
+def cmd_plan(args) -> int:
+    import csv
+
+    from .analysis import report
+    from .analysis.need import Weights
+    from .analysis.planner import build_problem, recommend
+    from .data.atomic import write_text_atomic
+
+    ds = load_dataset(args.data)
+    agencies = sorted(_filter(args).agencies) if args.agency else AGENCIES
+    problem = build_problem(ds, agencies, args.radius_km, Weights.from_text(args.weights or ""), not args.no_host_country)
+    rec = recommend(problem, args.new_posts, args.method)
+    if args.json:
+        text = json.dumps(report.document(problem, rec, str(args.data)), ensure_ascii=False, indent=2) + "\n"
+    elif args.csv:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=report.CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(report.csv_rows(rec))
+        text = out.getvalue()
+    else:
+        text = "\n".join(report.text_lines(ds, problem, rec, args.lang)) + "\n"
+    if args.out:
+        write_text_atomic(args.out, text)
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mapapp", description="Cross-border drug-enforcement cooperation map (跨境合作緝毒)")
     _add_data(p, top=True)
@@ -141,6 +176,26 @@ def parser() -> argparse.ArgumentParser:
     _add_filters(shot)
     shot.set_defaults(func=cmd_screenshot)
 
+    plan = sub.add_parser("plan", help="recommend where K new posts cover the most need, with the reasons")
+    plan.add_argument("--new-posts", type=int, required=True, metavar="K", help="how many new posts to place")
+    plan.add_argument("--radius-km", type=float, default=DEFAULT_RADIUS_KM,
+                      help=f"a post covers demand points within this geodesic distance (default {DEFAULT_RADIUS_KM:g})")
+    plan.add_argument("--no-host-country", action="store_true",
+                      help="cover by radius alone (default: a post also covers its whole host country)")
+    plan.add_argument("--weights", help="need weights to change, e.g. death=20,cases=5 "
+                      "(detained, life, death, seizure_kg, cases, routes)")
+    plan.add_argument("--method", choices=METHODS, default="ilp",
+                      help="ilp: integer programme solved by CBC (default); exhaustive: try every plan (small K only)")
+    form = plan.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="the recommendation and every input it used, as JSON")
+    form.add_argument("--csv", action="store_true", help="the ranking of the new posts as CSV")
+    plan.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    _add_data(plan)
+    plan.add_argument("--agency", default=argparse.SUPPRESS,
+                      help="agencies whose posts count as today's coverage (default: all)")
+    plan.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language of the text (default zh)")
+    plan.set_defaults(func=cmd_plan)
+
     for fmt, what in (("pdf", "a PDF handout: one page per scene with map, caption and notes"),
                       ("pptx", "a PowerPoint deck: one slide per scene, notes in the speaker notes")):
         exp = sub.add_parser(f"export-{fmt}", help=f"render the briefing scenes offscreen into {what}")
@@ -162,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return func(args)
     except FilterError as exc:
+        print(f"mapapp: {exc}", file=sys.stderr)
+        return 2
+    except (PlannerError, WeightError) as exc:
         print(f"mapapp: {exc}", file=sys.stderr)
         return 2
     except DataError as exc:

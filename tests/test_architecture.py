@@ -17,7 +17,10 @@ def test_import_contracts_hold():
 
 
 def test_headless_commands_do_not_import_qt():
-    code = "import sys; from mapapp.cli import main; main(['check-data']); assert 'PySide6' not in sys.modules"
+    code = (
+        "import sys; from mapapp.cli import main; main(['check-data']); main(['plan', '--new-posts', '2']);"
+        "assert 'PySide6' not in sys.modules and 'folium' not in sys.modules"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

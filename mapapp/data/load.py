@@ -37,6 +37,7 @@ class Dataset:
     cases: gpd.GeoDataFrame
     case_drugs: pd.DataFrame
     routes: gpd.GeoDataFrame
+    coverage_lists: pd.DataFrame
     warnings: list[Issue] = field(default_factory=list)
 
     def country_name(self, iso3: str, lang: str = "zh") -> str:
@@ -163,6 +164,7 @@ def _assemble(folder: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table],
         cases=cases,
         case_drugs=t["case_drugs"],
         routes=_routes(t["routes"], cases, t["places"]),
+        coverage_lists=t["coverage_lists"],
         warnings=warnings,
     )
 

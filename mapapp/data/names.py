@@ -48,6 +48,20 @@ CUSTOMS_TIERS = {
     "cross_strait": ("兩岸與港澳", "Cross-strait, HK & Macao"),
 }
 UNITS = {"kg": ("公斤", "kg"), "seeds": ("顆", "seeds")}
+# The parts of a planner need score (mapapp/analysis/need.py) and a place's role on a route.
+NEED_PARTS = {
+    "detained": ("被關押國人", "Nationals detained"),
+    "life": ("無期徒刑", "Life sentences"),
+    "death": ("死刑", "Death sentences"),
+    "seizure_kg": ("查獲量（公斤）", "Seized (kg)"),
+    "cases": ("案件", "Cases"),
+    "routes": ("販運路線", "Routes"),
+}
+ROUTE_ROLES = {
+    "origin": ("起運地", "origin"),
+    "transit": ("轉運地", "transit"),
+    "destination": ("目的地", "destination"),
+}
 
 CODE_LISTS = {
     "agencies": AGENCIES,
@@ -58,6 +72,8 @@ CODE_LISTS = {
     "route_bases": ROUTE_BASES,
     "customs_tiers": CUSTOMS_TIERS,
     "units": UNITS,
+    "need_parts": NEED_PARTS,
+    "route_roles": ROUTE_ROLES,
 }
 
 assert set(AGENCIES) == set(schema.AGENCIES) and set(DRUGS) == set(schema.DRUGS)

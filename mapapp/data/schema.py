@@ -211,6 +211,20 @@ ROUTES = Layer(
     key=("id",),
 )
 
+# Where set, the countries a post at a place answers for, instead of a travel radius
+# (e.g. a Bangkok post accredited to Laos and Cambodia). The document gives none; ship none.
+COVERAGE_LISTS = Layer(
+    "coverage_lists",
+    "coverage_lists.csv",
+    (
+        Column("place", "place"),
+        Column("agency", "code", required=False, codes=AGENCIES),
+        Column("country", "country"),
+        _text("source"),
+    ),
+    key=("place", "agency", "country"),
+)
+
 COUNTRY_NAMES = Layer(
     "country_names",
     "country_names.csv",
@@ -231,6 +245,7 @@ LAYERS = (
     CASES,
     CASE_DRUGS,
     ROUTES,
+    COVERAGE_LISTS,
 )
 
 BASEMAP_FILE = "basemap/countries.geojson"
