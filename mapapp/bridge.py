@@ -1,7 +1,8 @@
 """Messages between the map page and Python, as typed values with a strict JSON codec.
 
 The page may send only these; anything else is refused, so a page that ever ran
-foreign script could still not make Python do more than select a feature.
+foreign script could still not make Python do more than select a feature or offer
+a point to the planner.
 """
 
 from __future__ import annotations
@@ -30,6 +31,24 @@ class FeatureClicked:
     id: str
 
 
+@dataclass(frozen=True)
+class MapClicked:
+    """A point chosen on the map while the planner asked for one (to add or move a post)."""
+
+    mode: str
+    lat: float
+    lon: float
+
+
+PICK_MODES = ("add", "move")
+
+
+def _coordinate(value, limit: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
+        raise BridgeError(f"a coordinate must be a number within ±{limit:g}")
+    return float(value)
+
+
 def _counts(value) -> dict[str, int]:
     if not isinstance(value, dict) or not all(
         k in MAP_LAYERS and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in value.items()
@@ -38,7 +57,7 @@ def _counts(value) -> dict[str, int]:
     return dict(value)
 
 
-def decode(text: str) -> Ready | FeatureClicked:
+def decode(text: str) -> Ready | FeatureClicked | MapClicked:
     if not isinstance(text, str) or len(text) > MAX_MESSAGE:
         raise BridgeError("message is not a short string")
     try:
@@ -54,6 +73,10 @@ def decode(text: str) -> Ready | FeatureClicked:
         if msg["kind"] not in CLICKABLE or not isinstance(msg["id"], str) or not 0 < len(msg["id"]) <= 64:
             raise BridgeError("clicked needs a known kind and a short id")
         return FeatureClicked(msg["kind"], msg["id"])
+    if kind == "mapClick" and set(msg) == {"type", "mode", "lat", "lon"}:
+        if msg["mode"] not in PICK_MODES:
+            raise BridgeError("mapClick needs a known mode")
+        return MapClicked(msg["mode"], _coordinate(msg["lat"], 90), _coordinate(msg["lon"], 180))
     raise BridgeError(f"unknown or malformed message type {kind!r}")
 
 

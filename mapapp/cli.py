@@ -92,8 +92,12 @@ def cmd_open(args) -> int:
 def cmd_screenshot(args) -> int:
     from .ui.app import screenshot
 
+    plan = None
+    if args.plan is not None:
+        agencies = sorted(Filter.from_text(args.plan_agency).agencies) if args.plan_agency else AGENCIES
+        plan = (args.plan, tuple(agencies))
     return screenshot(load_dataset(args.data), args.out, args.width, args.height, args.lang, _filter(args),
-                      scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"))
+                      scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"), plan=plan)
 
 
 def _scenes(args, ds):
@@ -172,6 +176,8 @@ def parser() -> argparse.ArgumentParser:
     shot.add_argument("--scene", type=int, help="show briefing scene N (1-based) as in presentation mode")
     shot.add_argument("--theme", choices=("standard", "projector"), default=None,
                       help="map theme (default: projector with --scene, else standard)")
+    shot.add_argument("--plan", type=int, metavar="K", help="open the planner with its recommendation of K new posts")
+    shot.add_argument("--plan-agency", help="with --plan: whose posts count today (NPA or MJIB; default all)")
     _add_data(shot)
     _add_filters(shot)
     shot.set_defaults(func=cmd_screenshot)

@@ -47,11 +47,13 @@ class Problem:
     candidates: tuple[Site, ...]  # best on its own first
     agencies: tuple[str, ...] = AGENCIES
     need: dict[str, float] = field(init=False)
+    sites: dict[str, Site] = field(init=False)  # existing and candidate sites by id
     covers: dict[str, frozenset[str]] = field(init=False)
 
     def __post_init__(self):
         object.__setattr__(self, "need", {p.id: p.score(self.weights) for p in self.points})
-        object.__setattr__(self, "covers", {s.id: covered_by(s, self.points, self.rule) for s in (*self.existing, *self.candidates)})
+        object.__setattr__(self, "sites", {s.id: s for s in (*self.existing, *self.candidates)})
+        object.__setattr__(self, "covers", {i: covered_by(s, self.points, self.rule) for i, s in self.sites.items()})
 
     @classmethod
     def of(cls, points, weights, rule, existing, candidates, agencies=AGENCIES) -> Problem:
@@ -70,9 +72,9 @@ class Problem:
         return math.fsum(self.need[i] for i in sorted(ids))
 
     def site_covers(self, site: Site) -> frozenset[str]:
-        known = self.covers.get(site.id)
-        if known is not None and next((s for s in (*self.existing, *self.candidates) if s.id == site.id), None) == site:
-            return known
+        """Known sites from the table; a moved or clicked one computed afresh."""
+        if self.sites.get(site.id) == site:
+            return self.covers[site.id]
         return covered_by(site, self.points, self.rule)
 
     def evaluate(self, sites: Sequence[Site]) -> Evaluation:

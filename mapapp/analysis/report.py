@@ -11,7 +11,9 @@ from ..data.names import label
 from .coverage import Site
 from .need import PARTS
 from .planner import Problem, Recommendation
+from .whatif import Outcome
 
+PLAN_COLUMNS = ("status", "id", "name_zh", "name_en", "agency", "country", "lat", "lon", "need", "only_here", "covers")
 CSV_COLUMNS = (
     "rank", "id", "name_zh", "name_en", "country", "lat", "lon", "gain", "covered_after", "share_after",
     "newly_covered", "loss_if_removed", "alternatives",
@@ -184,3 +186,23 @@ def document(problem: Problem, rec: Recommendation, data: str) -> dict:
             "uncovered_after": sorted(p.id for p in problem.points if p.id not in after and problem.need[p.id] > 0),
         },
     }
+
+
+def plan_rows(problem: Problem, out: Outcome) -> list[dict]:
+    """A what-if plan for a spreadsheet: its posts (today's, moved, new, removed), then the gaps left."""
+    rows = []
+    for s in out.sites:
+        rows.append({
+            "status": s.status, "id": s.site.id, "name_zh": s.site.name_zh, "name_en": s.site.name_en,
+            "agency": s.site.agency or "", "country": s.site.country or "", "lat": s.site.lat, "lon": s.site.lon,
+            "need": round(problem.covered_need(s.covers), 6), "only_here": round(s.only_here, 6), "covers": ";".join(sorted(s.covers)),
+        })
+    for s in out.removed:
+        rows.append({"status": "removed", "id": s.id, "name_zh": s.name_zh, "name_en": s.name_en, "agency": s.agency or "",
+                     "country": s.country or "", "lat": s.lat, "lon": s.lon, "need": "", "only_here": "", "covers": ""})
+    for p in problem.points:
+        if p.id not in out.evaluation.covered_ids and problem.need[p.id] > 0:
+            rows.append({"status": "uncovered", "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en, "agency": "",
+                         "country": p.country, "lat": p.lat, "lon": p.lon, "need": round(problem.need[p.id], 6),
+                         "only_here": "", "covers": ""})
+    return rows

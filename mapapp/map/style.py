@@ -20,6 +20,16 @@ TIER_COLOURS = {"signed": "#2e7d32", "unsigned": "#ef6c00", "cross_strait": "#6a
 # Detained nationals: class breaks (upper bounds) and a sequential red ramp.
 DETENTION_BREAKS = (5, 30, 60, 100)
 DETENTION_COLOURS = ("#fde0d2", "#fbb195", "#f4815e", "#dc4631", "#a50f15")
+# Planner gap map: covered blue, newly covered green, uncovered vermilion; the posts of a plan.
+PLANNER_COLOURS = {
+    "covered": "#1f78b4",
+    "newly": "#1b9e77",
+    "uncovered": "#e6550d",
+    "existing": "#1f4e9c",
+    "new": "#6a3d9a",
+    "moved": "#d95f02",
+    "removed": "#666666",
+}
 
 
 def route_weight(kg: float | None, max_kg: float) -> float:
@@ -44,4 +54,5 @@ def page_styles() -> dict:
         "tiers": TIER_COLOURS,
         "detentionBreaks": DETENTION_BREAKS,
         "detentionColours": DETENTION_COLOURS,
+        "planner": PLANNER_COLOURS,
     }

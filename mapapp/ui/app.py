@@ -40,10 +40,12 @@ def run(ds: Dataset, lang: str | None, initial: Filter | None) -> int:
 
 
 def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initial: Filter,
-               scene: int | None = None, theme: str = "standard", timeout_s: float = 60) -> int:
+               scene: int | None = None, theme: str = "standard", timeout_s: float = 60,
+               plan: tuple[int, tuple[str, ...]] | None = None) -> int:
     """Render the whole window offscreen after the map has drawn, save it, and return an exit code.
 
     scene: 1-based; the window is shown as in presentation mode, on that scene.
+    plan: (k, agencies): the planner open with its recommendation of k new posts on the map.
     """
     application()
     loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
@@ -68,7 +70,12 @@ def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initi
         loop.quit()
 
     window.map.load_failed.connect(failed)
-    window.grab_when_drawn(out, done)
+    if plan is not None:
+        window.show_planner()
+        window.planner.show_recommendation_for(*plan)
+        window.planner.recommended.connect(lambda: window.grab_when_drawn(out, done))
+    else:
+        window.grab_when_drawn(out, done)
     QTimer.singleShot(int(timeout_s * 1000), loop.quit)
     loop.exec()
     _dispose(window)

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QScrollArea,
     QToolBar,
 )
 
@@ -31,6 +33,7 @@ from .exports import EXPORT_SIZES, Export
 from .map_view import MapView, write_app_page
 from .panels.details_panel import DetailsPanel
 from .panels.filter_panel import FilterPanel
+from .panels.planner_panel import PlannerPanel
 from .panels.scenes_panel import ScenesPanel
 from .panels.stats_panel import StatsPanel
 from .presenter import Presenter
@@ -50,6 +53,15 @@ def filter_from_settings(text: str | None) -> Filter | None:
         return Filter(frozenset(d["agencies"]), frozenset(d["drugs"]), years, frozenset(d["layers"]) & frozenset(MAP_LAYERS))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _scrolling(widget) -> QScrollArea:
+    """A tall panel that still lets the window shrink to 1280x720: it scrolls instead."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -72,14 +84,18 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel(ds)
         self.stats = StatsPanel(ds)
         self.scene_panel = ScenesPanel(scenes, ds.source / SCENES_FILE)
+        self.planner = PlannerPanel(ds)
         self.docks = {
             "filters": self._dock("filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea),
             "details": self._dock("details", self.details, Qt.DockWidgetArea.RightDockWidgetArea),
             "scenes": self._dock("scenes", self.scene_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             "stats": self._dock("stats", self.stats, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "planner": self._dock("planner", _scrolling(self.planner), Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["details"], self.docks["scenes"])
+        self.tabifyDockWidget(self.docks["stats"], self.docks["planner"])
         self.docks["details"].raise_()
+        self.docks["stats"].raise_()
         self.presenter = Presenter(self)
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -106,6 +122,12 @@ class MainWindow(QMainWindow):
         self.scene_panel.capture_requested.connect(self.capture_scene)
         self.scene_panel.save_requested.connect(self.save_scenes)
         self.scene_panel.modified_changed.connect(lambda _m: self._update_title())
+        self.planner.overlay_changed.connect(self._show_plan)
+        self.planner.pick_changed.connect(lambda mode: self.map.send("pick", mode=mode))
+        self.planner.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.planner.export_png_requested.connect(self.export_png)
+        self.docks["planner"].visibilityChanged.connect(self._planner_shown)
+        self.map.map_clicked.connect(self.planner.map_clicked)
         self.retranslate()
         if scenes_error:
             self.statusBar().showMessage(UI[self.lang]["scenes_error"].format(scenes_error), 15000)
@@ -199,6 +221,7 @@ class MainWindow(QMainWindow):
         self.details.set_language(self.lang)
         self.stats.set_language(self.lang)
         self.scene_panel.set_language(self.lang)
+        self.planner.retranslate(self.lang)
         self._show_counts()
 
     def _update_title(self) -> None:
@@ -272,6 +295,24 @@ class MainWindow(QMainWindow):
         """What is on screen now: the filter and the view (bounds) open as they are."""
         write_page(path, render_page(self.ds, self.filter, self.lang, view={"bounds": view["bounds"]}))
         self.statusBar().showMessage(UI[self.lang]["exported"].format(path), 5000)
+
+    # ---------- planner ----------
+
+    def _planner_shown(self, visible: bool) -> None:
+        """The gap map is on the map while the planner is open; closing it clears the map and any pick."""
+        if visible:
+            self._show_plan(self.planner.overlay())
+        else:
+            self.planner.set_pick(None)
+            self.map.send("endPlan")
+
+    def _show_plan(self, overlay: dict) -> None:
+        if self.docks["planner"].isVisible():
+            self.map.send("plan", plan=overlay)
+
+    def show_planner(self) -> None:
+        self.docks["planner"].show()
+        self.docks["planner"].raise_()
 
     def toolbars(self) -> list[QToolBar]:
         return self.findChildren(QToolBar)
@@ -368,12 +409,13 @@ class MainWindow(QMainWindow):
 
     def _view_job(self, view: dict) -> dict:
         """The screen as it is now, as a scene without caption (or with the shown scene's)."""
+        plan = {"plan": self.planner.overlay()} if self.docks["planner"].isVisible() else {}
         if self.current_scene is not None:
             scene = self.scenes[self.current_scene]
             job = scene.page_command(self.lang, self.current_scene + 1, len(self.scenes), animate=False)
-            return {**job, "filter": self.filter.to_json(), "bounds": view["bounds"]}
+            return {**job, "filter": self.filter.to_json(), "bounds": view["bounds"], **plan}
         return {"id": "view", "title": "", "caption": "", "counter": "", "filter": self.filter.to_json(),
-                "bounds": view["bounds"], "highlight": [], "panel": None}
+                "bounds": view["bounds"], "highlight": [], "panel": None, **plan}
 
     def export_scenes(self, fmt: str) -> None:
         ui = UI[self.lang]

@@ -1,0 +1,155 @@
+"""The planner in the window: settings, recommendation, what-if edits on the map, compare, export."""
+
+import csv
+
+import pytest
+
+from mapapp.analysis.planner import build_problem, recommend
+from mapapp.bridge import BridgeError, MapClicked, decode
+from tests.conftest import run_js
+
+NPA = 1  # index of NPA in the planner's agency choices
+
+
+def page_plan(qtbot, win):
+    """What the gap map shows: points by state, the plan's post symbols, and the share in its box."""
+    return run_js(qtbot, win, """MapApp.plan && {
+        uncovered: MapApp.plan.points.filter(p => !p.covered).map(p => p.id).sort(),
+        newly: MapApp.plan.points.filter(p => p.newly).map(p => p.id).sort(),
+        symbols: Array.from(document.querySelectorAll('.leaflet-planSites-pane .plan-site')).map(n => n.textContent).sort(),
+        box: document.querySelector('.mapapp-plan').textContent,
+        planning: MapApp.map.getContainer().classList.contains('planning')
+    }""")
+
+
+def wait_plan(qtbot, win, check):
+    box = {}
+
+    def ready():
+        box["plan"] = page_plan(qtbot, win)
+        return bool(box["plan"]) and check(box["plan"])
+
+    qtbot.waitUntil(ready, timeout=15_000)
+    return box["plan"]
+
+
+@pytest.fixture
+def planner(qtbot, window):
+    window.show_planner()
+    window.planner.agency.setCurrentIndex(NPA)
+    wait_plan(qtbot, window, lambda p: len(p["uncovered"]) == 3)
+    return window.planner
+
+
+def recommend_in_panel(qtbot, panel, k):
+    panel.k.setValue(k)
+    with qtbot.waitSignal(panel.recommended, timeout=30_000):
+        panel.recommend_button.click()
+
+
+def test_gap_map_shows_what_todays_posts_leave_uncovered(qtbot, window, planner, dataset):
+    problem = build_problem(dataset, ["NPA"])
+    before = problem.evaluate(problem.existing)
+    gaps = sorted(p.id for p in problem.points if p.id not in before.covered_ids)
+    plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == gaps)
+    assert gaps == ["fuzhou", "wellington", "xiamen"]
+    assert plan["planning"] and f"{before.share:.1%}" in plan["box"]
+    assert f"{before.share:.1%}" in planner.summary.text() and "缺口 3 處" in planner.summary.text()
+    # The need table lists every demand point, the gaps marked, sortable by score.
+    assert planner.need.rowCount() == len([p for p in problem.points if problem.need[p.id] > 0])
+    assert planner.need.item(0, 0).text() == "雅加達"  # highest need first
+    window.docks["planner"].hide()
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.plan === null && !document.querySelector('.mapapp-plan')"))
+
+
+def test_recommendation_on_the_map_with_reasons(qtbot, window, planner, dataset):
+    recommend_in_panel(qtbot, planner, 2)
+    expected = recommend(build_problem(dataset, ["NPA"]), 2)
+    assert [s.site.id for s in expected.steps] == ["cand-beijing", "cand-wellington"]
+    plan = wait_plan(qtbot, window, lambda p: p["symbols"].count("+1") == 1)
+    assert plan["uncovered"] == [] and plan["newly"] == ["fuzhou", "wellington", "xiamen"]
+    assert [s for s in plan["symbols"] if s.startswith("+")] == ["+1", "+2"]
+    assert "100.0%" in plan["box"]
+    why = planner.why.toPlainText()
+    assert "1. 北京（中國大陸） +252.7" in why and "福州 166.7" in why and "同樣最佳的方案：廈門＋威靈頓" in why
+    assert "PuLP" in why and "CBC" in why
+    statuses = [planner.sites.item(r, 0).text() for r in range(planner.sites.rowCount())]
+    assert statuses.count("新增") == 2
+
+
+def test_what_if_remove_add_and_move_change_coverage_at_once(qtbot, window, planner, dataset):
+    recommend_in_panel(qtbot, planner, 2)
+    wait_plan(qtbot, window, lambda p: p["uncovered"] == [])
+    row = next(r for r in range(planner.sites.rowCount()) if planner.sites.item(r, 1).text() == "北京")
+    planner.sites.selectRow(row)
+    planner.remove_button.click()
+    wait_plan(qtbot, window, lambda p: p["uncovered"] == ["fuzhou", "xiamen"])
+    # Add a post by clicking the map at Xiamen: page -> bridge -> planner -> page.
+    planner.pick_add.click()
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.pickMode") == "add")
+    run_js(qtbot, window, "MapApp.map.fire('click', {latlng: L.latLng(24.48, 118.08)}) && 1")
+    plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == [])
+    assert "+2" in plan["symbols"] and not planner.pick_add.isChecked()
+    assert run_js(qtbot, window, "MapApp.pickMode") is None
+    assert any(s.site.kind == "custom" and s.site.country == "CHN" for s in planner.current.sites)
+    # Move today's Tokyo post to Wellington: Tokyo's need becomes a gap, Wellington stays covered.
+    row = next(r for r in range(planner.sites.rowCount()) if planner.sites.item(r, 1).text() == "東京")
+    planner.sites.selectRow(row)
+    planner.pick_move.click()
+    run_js(qtbot, window, "MapApp.map.fire('click', {latlng: L.latLng(-41.29, 174.78)}) && 1")
+    plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == ["tokyo"])
+    assert "⇄" in plan["symbols"]
+    assert "移動" in [planner.sites.item(r, 0).text() for r in range(planner.sites.rowCount())]
+
+
+def test_settings_change_the_answer(qtbot, window, planner):
+    planner.radius.setValue(3000)  # from Seoul, Hanoi and Manila, 3,000 km reach the Chinese coast
+    plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == ["wellington"])
+    assert "3,000" in plan["box"]
+    planner.weight["cases"].setValue(0)
+    planner.weight["routes"].setValue(0)
+    planner.weight["seizure_kg"].setValue(0)  # Wellington's need is all cases and routes
+    wait_plan(qtbot, window, lambda p: p["uncovered"] == [])  # a point with no need is no gap
+    planner.reset_weights.click()
+    assert planner.weights().as_dict()["cases"] == 10
+
+
+def test_compare_two_plans_and_export(qtbot, window, planner, tmp_path):
+    planner.save_a.click()  # today's posts
+    recommend_in_panel(qtbot, planner, 1)
+    planner.save_b.click()
+    table = planner.comparison
+    rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
+    assert rows["據點數"] == ("12", "13")
+    assert rows["涵蓋比例"][0] == "81.7%" and rows["涵蓋比例"][1] != "81.7%"
+    assert rows["福州 166.7"] == ("✗ 缺口", "✓ 涵蓋")
+    first_point = table.item(4, 0).text()
+    assert first_point == "福州 166.7"  # differences come first, largest need first
+    rows = list(csv.DictReader(planner.plan_csv().splitlines()))
+    statuses = [r["status"] for r in rows]
+    assert statuses.count("post") == 12 and statuses.count("new") == 1 and statuses.count("uncovered") == 1
+    assert next(r for r in rows if r["status"] == "uncovered")["id"] == "wellington"
+    # The PNG export of this view carries the gap map into the offscreen render.
+    job = window._view_job({"bounds": [[-50, 60], [60, 200]]})
+    assert job["plan"]["points"] and any(s["status"] == "new" for s in job["plan"]["sites"])
+
+
+def test_planner_speaks_english(qtbot, window, planner):
+    window.set_language("en")
+    plan = wait_plan(qtbot, window, lambda p: "Deployment plan" in p["box"])
+    assert "Need covered" in plan["box"]
+    assert planner.recommend_button.text() == "Recommend new posts"
+    assert "gap(s)" in planner.summary.text()
+
+
+def test_bridge_accepts_only_well_formed_map_clicks():
+    assert decode('{"type":"mapClick","mode":"add","lat":24.5,"lon":118.1}') == MapClicked("add", 24.5, 118.1)
+    for bad in (
+        '{"type":"mapClick","mode":"add","lat":95,"lon":0}',
+        '{"type":"mapClick","mode":"add","lat":0,"lon":"1"}',
+        '{"type":"mapClick","mode":"delete","lat":0,"lon":0}',
+        '{"type":"mapClick","mode":"add","lat":true,"lon":0}',
+        '{"type":"mapClick","mode":"add","lat":0,"lon":0,"x":1}',
+    ):
+        with pytest.raises(BridgeError):
+            decode(bad)
