@@ -33,7 +33,6 @@ class Site:
     kind: str  # "post" (exists today), "candidate" (a capital or port), "custom" (added by the user)
     agency: str | None = None  # None: a new post of whichever agency
     place: str | None = None  # the places.csv id, which coverage lists refer to
-    posts: int = 1
 
 
 @dataclass(frozen=True)

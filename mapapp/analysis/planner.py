@@ -61,8 +61,8 @@ class Problem:
         draft = cls(tuple(points), weights, rule, tuple(existing), tuple(candidates), tuple(agencies))
         base = draft.evaluate(draft.existing)
         gain = {c.id: draft.covered_need(draft.covers[c.id] - base.covered_ids) for c in draft.candidates}
-        ranked = sorted(draft.candidates, key=lambda c: (-gain[c.id], c.id))
-        return cls(draft.points, weights, rule, draft.existing, tuple(ranked), tuple(agencies))
+        object.__setattr__(draft, "candidates", tuple(sorted(draft.candidates, key=lambda c: (-gain[c.id], c.id))))
+        return draft  # the id-keyed tables stay valid; only the order changed
 
     @property
     def total(self) -> float:
@@ -131,7 +131,7 @@ class Recommendation:
 def existing_sites(ds: Dataset, agencies: Sequence[str]) -> tuple[Site, ...]:
     posts = ds.posts[ds.posts["agency"].isin(list(agencies))]
     return tuple(
-        Site(r.id, r.city_zh, r.city_en, r.country, float(r.lat), float(r.lon), "post", r.agency, r.place, int(r.posts))
+        Site(r.id, r.city_zh, r.city_en, r.country, float(r.lat), float(r.lon), "post", r.agency, r.place)
         for r in posts.itertuples()
     )
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from ..analysis.planner import PlannerError
 from ..briefing.scenes import Scene, scene_jobs
 from ..data.filtering import Filter
 from ..data.load import Dataset
@@ -72,8 +73,13 @@ def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initi
     window.map.load_failed.connect(failed)
     if plan is not None:
         window.show_planner()
-        window.planner.show_recommendation_for(*plan)
         window.planner.recommended.connect(lambda: window.grab_when_drawn(out, done))
+        try:
+            window.planner.show_recommendation_for(*plan)
+        except PlannerError as exc:
+            print(f"mapapp: {exc}", file=sys.stderr)
+            _dispose(window)
+            return 2
     else:
         window.grab_when_drawn(out, done)
     QTimer.singleShot(int(timeout_s * 1000), loop.quit)
