@@ -11,10 +11,11 @@ from pathlib import Path
 from .analysis.coverage import DEFAULT_RADIUS_KM
 from .analysis.need import WeightError
 from .analysis.planner import METHODS, PlannerError
-from .briefing.scenes import SCENES_FILE, load_scenes
+from .briefing.scenes import dataset_scenes, load_scenes
 from .data.filtering import Filter, FilterError
+from .data.importers import IMPORTABLE
 from .data.issues import DataError
-from .data.load import DEFAULT_DATA, check_folder, load_dataset
+from .data.load import DEFAULT_DATA, check_source, load_dataset
 from .data.schema import AGENCIES
 from .data.summary import summarize, summary_lines
 
@@ -22,7 +23,7 @@ from .data.summary import summarize, summary_lines
 def _add_data(p: argparse.ArgumentParser, top: bool = False) -> None:
     # Subcommands take the option too; SUPPRESS keeps their default from hiding the top-level value.
     default = DEFAULT_DATA if top else argparse.SUPPRESS
-    p.add_argument("--data", type=Path, default=default, help="data folder (default: the shipped data)")
+    p.add_argument("--data", type=Path, default=default, help="data folder or workspace .gpkg (default: the shipped data)")
 
 
 def _add_filters(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -38,11 +39,10 @@ def _filter(args) -> Filter:
 
 
 def cmd_check_data(args) -> int:
-    dataset, issues = check_folder(args.data)
-    scenes_path = args.data / SCENES_FILE
-    if dataset is not None and scenes_path.exists():
+    dataset, issues = check_source(args.data)
+    if dataset is not None:
         try:
-            load_scenes(scenes_path, dataset)
+            dataset_scenes(dataset)
         except DataError as exc:
             issues = issues + exc.issues
             dataset = None
@@ -101,7 +101,7 @@ def cmd_screenshot(args) -> int:
 
 
 def _scenes(args, ds):
-    scenes = load_scenes(args.scenes_file or args.data / SCENES_FILE, ds)
+    scenes = load_scenes(args.scenes_file, ds) if args.scenes_file else dataset_scenes(ds)
     if not args.scenes:
         return scenes
     try:
@@ -149,6 +149,29 @@ def cmd_plan(args) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def cmd_import(args) -> int:
+    from .data.importers import import_file
+    from .data.load import save_workspace
+
+    if not args.into.exists():
+        save_workspace(load_dataset(args.data), args.into)
+        print(f"created {args.into} from {args.data}")
+    ds = load_dataset(args.into)
+    preview = import_file(ds, args.file, args.layer)
+    for issue in preview.failed + preview.rejected:
+        print(issue, file=sys.stderr)
+    if preview.failed:
+        print(f"mapapp: nothing imported; {args.into} is unchanged", file=sys.stderr)
+        return 1
+    print(f"{preview.layer}: {len(preview.added)} added, {len(preview.updated)} updated, "
+          f"{len(preview.unchanged)} unchanged, {len(preview.rejected_rows)} rejected"
+          + (f"; new places: {', '.join(preview.new_places)}" if preview.new_places else ""))
+    if preview.ok and not args.dry_run:
+        save_workspace(ds, args.into, preview.tables)
+        print(f"wrote {args.into}")
+    return 1 if preview.rejected_rows else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -201,6 +224,15 @@ def parser() -> argparse.ArgumentParser:
                       help="agencies whose posts count as today's coverage (default: all)")
     plan.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language of the text (default zh)")
     plan.set_defaults(func=cmd_plan)
+
+    imp = sub.add_parser("import", help="import a CSV, Excel, GeoJSON or GeoPackage file into a workspace")
+    imp.add_argument("file", type=Path, help="the file to import")
+    imp.add_argument("--into", type=Path, required=True, metavar="WORKSPACE.gpkg",
+                     help="the workspace; created from --data (default: the shipped data) if it does not exist")
+    imp.add_argument("--layer", choices=IMPORTABLE, help="the layer the rows are for (default: guessed from the columns)")
+    imp.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    _add_data(imp)
+    imp.set_defaults(func=cmd_import)
 
     for fmt, what in (("pdf", "a PDF handout: one page per scene with map, caption and notes"),
                       ("pptx", "a PowerPoint deck: one slide per scene, notes in the speaker notes")):

@@ -9,7 +9,7 @@ packages=(libasound2 libdbus-1-3 libegl1 libfontconfig1 libgbm1 libgl1 libglib2.
           fonts-noto-cjk)
 extra="."
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium libreoffice-impress libreoffice-draw)  # headless Chromium; LibreOffice opens the exports
+  packages+=(chromium libreoffice-impress libreoffice-draw gdal-bin)  # headless Chromium; LibreOffice opens the exports; ogrinfo reads workspaces
   extra=".[test]"
 fi
 

@@ -249,7 +249,7 @@ def test_plan_rejects_bad_arguments(capsys):
 
 
 def test_coverage_lists_in_the_data_change_the_plan(data_copy):
-    from mapapp.data.load import check_folder, load_dataset
+    from mapapp.data.load import check_source, load_dataset
 
     (data_copy / "coverage_lists.csv").write_text(
         "place,agency,country,source\nhanoi,NPA,CHN,test: a Hanoi post accredited to the mainland\n", encoding="utf-8"
@@ -260,6 +260,6 @@ def test_coverage_lists_in_the_data_change_the_plan(data_copy):
     assert "bangkok" not in problem_.covers["npa-vnm"]  # the list replaces the radius
     assert chosen(recommend(problem_, 1)) == ["cand-wellington"]
     (data_copy / "coverage_lists.csv").write_text("place,agency,country,source\natlantis,NPA,XXX,test\n", encoding="utf-8")
-    _, issues = check_folder(data_copy)
+    _, issues = check_source(data_copy)
     errors = {(i.file, i.row, i.column) for i in issues if i.severity == "error"}
     assert errors == {("coverage_lists.csv", 2, "place"), ("coverage_lists.csv", 2, "country")}

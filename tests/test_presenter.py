@@ -127,11 +127,13 @@ def test_results_scene_draws_the_yearly_chart(qtbot, window, dataset):
     assert sorted(values) == sorted(expected) and len(values) == 12
 
 
-def test_capture_rename_reorder_delete_save(qtbot, window, dataset, tmp_path):
+def test_capture_rename_reorder_delete_save(qtbot, window, dataset, tmp_path, monkeypatch):
+    import dataclasses
+
     from mapapp.briefing.scenes import load_scenes
 
     panel = window.scene_panel
-    panel.path = tmp_path / "scenes.json"
+    monkeypatch.setattr(window, "ds", dataclasses.replace(window.ds, source=tmp_path))  # save beside a copy
     n = len(window.scenes)
     window.filters.boxes["agencies"]["MJIB"].setChecked(False)
     run_js(qtbot, window, "MapApp.map.setView([25, 121], 5, {animate: false}) && 1")
@@ -152,5 +154,5 @@ def test_capture_rename_reorder_delete_save(qtbot, window, dataset, tmp_path):
     panel.buttons["delete"].click()
     panel.buttons["save"].click()
     assert not window.windowTitle().endswith("*")
-    saved = load_scenes(panel.path, dataset)
+    saved = load_scenes(tmp_path / "scenes.json", dataset)
     assert len(saved) == n and saved[n - 2].title_zh == "Taiwan Strait" and saved[0].id == "network"

@@ -15,10 +15,10 @@ from pathlib import Path
 from ..data.atomic import write_text_atomic
 from ..data.filtering import Filter, FilterError
 from ..data.issues import DataError, Issue
-from ..data.load import Dataset
+from ..data.load import SCENES_FILE, Dataset
+from ..data.workspace import SCENES_LAYER, is_workspace, layer_name
 
 FORMAT = "mapapp-scenes/1"
-SCENES_FILE = "scenes.json"  # beside the layers in a data folder
 HIGHLIGHT_KINDS = ("posts", "customs", "cases", "routes", "country")
 PANELS = ("results",)
 TEXT_FIELDS = ("title_zh", "title_en", "caption_zh", "caption_en", "notes_zh", "notes_en", "source")
@@ -108,8 +108,8 @@ def new_scene_id(existing: list[Scene], stem: str = "scene") -> str:
 class _Checker:
     """Collects every problem in a scenes file, each pointing at a scene's line and a field."""
 
-    def __init__(self, path: Path, text: str, ds: Dataset | None):
-        self.path, self.text, self.ids = path, text, feature_ids(ds) if ds is not None else None
+    def __init__(self, name: str, text: str, ds: Dataset | None):
+        self.name, self.text, self.ids = name, text, feature_ids(ds) if ds is not None else None
         self.issues: list[Issue] = []
 
     def line_of(self, scene_id, index: int) -> int:
@@ -121,7 +121,7 @@ class _Checker:
         return self.text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 0
 
     def error(self, line: int, column: str, message: str) -> None:
-        self.issues.append(Issue(self.path.name, line, column, message))
+        self.issues.append(Issue(self.name, line, column, message))
 
     def scene(self, raw, index: int, seen: set[str]) -> Scene | None:
         if not isinstance(raw, dict):
@@ -196,13 +196,28 @@ def load_scenes(path: Path | str, ds: Dataset | None = None) -> list[Scene]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([Issue(path.name, 0, "", f"cannot read: {exc}")]) from exc
+    return parse_scenes(text, path.name, ds)
+
+
+def scenes_name(ds: Dataset) -> str:
+    """Where a dataset's scenes live, as issues name it: scenes.json, or work.gpkg:scenes."""
+    return layer_name(ds.source, SCENES_LAYER) if is_workspace(ds.source) else SCENES_FILE
+
+
+def dataset_scenes(ds: Dataset) -> list[Scene]:
+    """The scenes stored with the data (none where there are none); DataError if they are wrong."""
+    return parse_scenes(ds.scenes_text, scenes_name(ds), ds) if ds.scenes_text else []
+
+
+def parse_scenes(text: str, name: str, ds: Dataset | None = None) -> list[Scene]:
+    """Check a scenes document (from a file or a workspace); issues name `name`, line and field."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataError([Issue(path.name, exc.lineno, f"col {exc.colno}", f"not valid JSON: {exc.msg}")]) from exc
+        raise DataError([Issue(name, exc.lineno, f"col {exc.colno}", f"not valid JSON: {exc.msg}")]) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("scenes"), list):
-        raise DataError([Issue(path.name, 1, "format", f'expected an object with "format": "{FORMAT}" and a "scenes" list')])
-    checker = _Checker(path, text, ds)
+        raise DataError([Issue(name, 1, "format", f'expected an object with "format": "{FORMAT}" and a "scenes" list')])
+    checker = _Checker(name, text, ds)
     seen: set[str] = set()
     scenes = [checker.scene(raw, i, seen) for i, raw in enumerate(doc["scenes"])]
     if checker.issues:

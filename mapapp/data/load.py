@@ -17,8 +17,10 @@ from . import schema
 from .issues import DataError, Issue
 from .tables import Table, parse_date, read_table
 from .validate import cross_table_rules
+from .workspace import BASEMAP_LAYER, is_workspace, layer_name, read_workspace, write_workspace
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
+SCENES_FILE = "scenes.json"  # beside the layers in a data folder
 CRS = "EPSG:4326"
 ROC_OFFSET = 1911  # ROC year = Gregorian year - 1911
 
@@ -38,6 +40,10 @@ class Dataset:
     case_drugs: pd.DataFrame
     routes: gpd.GeoDataFrame
     coverage_lists: pd.DataFrame
+    prices: pd.DataFrame
+    tables: dict[str, pd.DataFrame]  # every layer as read and typed: what a workspace saves
+    raw_basemap: gpd.GeoDataFrame  # as stored, before our own country names are applied
+    scenes_text: str | None  # the briefing scenes document, where there is one
     warnings: list[Issue] = field(default_factory=list)
 
     def country_name(self, iso3: str, lang: str = "zh") -> str:
@@ -59,16 +65,20 @@ def read_basemap(folder: Path) -> tuple[gpd.GeoDataFrame | None, list[Issue]]:
         gdf = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for unreadable files
         return None, [Issue(schema.BASEMAP_FILE, 0, "", f"not readable as GeoJSON: {exc}")]
+    return check_basemap(gdf, schema.BASEMAP_FILE)
+
+
+def check_basemap(gdf: gpd.GeoDataFrame, name: str) -> tuple[gpd.GeoDataFrame | None, list[Issue]]:
     issues = []
     for column in ("iso3", "name_zh", "name_en", "label_lon", "label_lat"):
         if column not in gdf.columns:
-            issues.append(Issue(schema.BASEMAP_FILE, 0, column, "missing property"))
+            issues.append(Issue(name, 0, column, "missing property"))
     if issues:
         return None, issues
     for i in gdf.index[~gdf.geometry.is_valid | gdf.geometry.is_empty]:
-        issues.append(Issue(schema.BASEMAP_FILE, int(i) + 1, "geometry", f"invalid or empty geometry for {gdf.at[i, 'iso3']}"))
+        issues.append(Issue(name, int(i) + 1, "geometry", f"invalid or empty geometry for {gdf.at[i, 'iso3']}"))
     for i in gdf.index[gdf["iso3"].duplicated()]:
-        issues.append(Issue(schema.BASEMAP_FILE, int(i) + 1, "iso3", f"duplicate country {gdf.at[i, 'iso3']}"))
+        issues.append(Issue(name, int(i) + 1, "iso3", f"duplicate country {gdf.at[i, 'iso3']}"))
     return gdf.set_crs(CRS, allow_override=True), issues
 
 
@@ -118,28 +128,46 @@ def _routes(routes: pd.DataFrame, cases: gpd.GeoDataFrame, places: pd.DataFrame)
     return gpd.GeoDataFrame(out, geometry=list(lines) if len(out) else [], crs=CRS)
 
 
-def check_folder(folder: Path | str) -> tuple[Dataset | None, list[Issue]]:
-    """Every issue in the folder; the dataset only when there is no error."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return None, [Issue(str(folder), 0, "", "not a data folder")]
-    basemap, issues = read_basemap(folder)
-    tables: dict[str, Table] = {}
-    for layer in schema.LAYERS:
-        table, found = read_table(folder, layer)
-        issues += found
-        if table is not None:
-            tables[layer.name] = table
+def check_source(path: Path | str) -> tuple[Dataset | None, list[Issue]]:
+    """Every issue in a data folder or a workspace (.gpkg); the dataset only when there is no error."""
+    path = Path(path)
+    if is_workspace(path):
+        basemap, tables, scenes_text, issues = read_workspace(path)
+        if basemap is not None:
+            basemap, found = check_basemap(basemap, layer_name(path, BASEMAP_LAYER))
+            issues += found
+    elif path.is_dir():
+        basemap, issues = read_basemap(path)
+        tables = {}
+        for layer in schema.LAYERS:
+            table, found = read_table(path, layer)
+            issues += found
+            if table is not None:
+                tables[layer.name] = table
+        scenes = path / SCENES_FILE
+        scenes_text = scenes.read_text(encoding="utf-8-sig") if scenes.is_file() else None
+    else:
+        return None, [Issue(str(path), 0, "", "not a data folder or a workspace (.gpkg)")]
     if basemap is None or len(tables) < len(schema.LAYERS):
         return None, issues
     issues += cross_table_rules(tables, set(basemap["iso3"]))
     if any(i.severity == "error" for i in issues):
         return None, issues
-    return _assemble(folder, basemap, tables, issues), issues
+    return _assemble(path, basemap, tables, issues, scenes_text), issues
 
 
-def _assemble(folder: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table], warnings: list[Issue]) -> Dataset:
+def check_tables(source: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table], scenes_text: str | None):
+    """The same checks for tables already in memory (an import or an edit about to be saved)."""
+    issues = cross_table_rules(tables, set(basemap["iso3"]))
+    if any(i.severity == "error" for i in issues):
+        return None, issues
+    return _assemble(source, basemap, tables, issues, scenes_text), issues
+
+
+def _assemble(source: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table], warnings: list[Issue],
+              scenes_text: str | None) -> Dataset:
     t = {name: table.frame for name, table in tables.items()}
+    raw_basemap = basemap
     basemap = _with_names(basemap, t["country_names"])
     places = _points(t["places"])
     detentions = t["detentions"].merge(
@@ -152,7 +180,7 @@ def _assemble(folder: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table],
     partners = _at_place(t["customs_partners"], places).merge(tiers, on="tier", how="left")
     cases = _cases(t["cases"], t["case_drugs"], places)
     return Dataset(
-        source=folder,
+        source=source,
         basemap=basemap,
         places=places,
         posts=_points(_at_place(t["posts"], places).rename(columns={"place_zh": "city_zh", "place_en": "city_en"})),
@@ -165,12 +193,23 @@ def _assemble(folder: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table],
         case_drugs=t["case_drugs"],
         routes=_routes(t["routes"], cases, t["places"]),
         coverage_lists=t["coverage_lists"],
+        prices=t["prices"],
+        tables=t,
+        raw_basemap=raw_basemap,
+        scenes_text=scenes_text,
         warnings=warnings,
     )
 
 
-def load_dataset(folder: Path | str = DEFAULT_DATA) -> Dataset:
-    dataset, issues = check_folder(folder)
+def load_dataset(path: Path | str = DEFAULT_DATA) -> Dataset:
+    dataset, issues = check_source(path)
     if dataset is None:
         raise DataError(issues)
     return dataset
+
+
+def save_workspace(ds: Dataset, path: Path | str, tables: dict[str, pd.DataFrame] | None = None,
+                   scenes_text: str | None = None) -> Path:
+    """Write the dataset (or other tables / scenes over its basemap) as a workspace, atomically."""
+    return write_workspace(path, tables if tables is not None else ds.tables, ds.raw_basemap,
+                           scenes_text if scenes_text is not None else ds.scenes_text)

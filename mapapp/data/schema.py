@@ -168,11 +168,11 @@ CASES = Layer(
         Column("place", "place"),
         Column("location_basis", "code", codes=LOCATION_BASES),
         _text("partners_zh"),
-        _text("partners_en"),
+        _text("partners_en", required=False),  # English is ours to add: the page falls back to zh
         Column("suspects", "int", required=False, minimum=0),
         Column("mode", "code", required=False, codes=MODES),
         _text("summary_zh"),
-        _text("summary_en"),
+        _text("summary_en", required=False),
         _text("source"),
     ),
     key=("id",),
@@ -205,10 +205,26 @@ ROUTES = Layer(
         Column("agencies", "codes", required=False, codes=AGENCIES),
         Column("basis", "code", codes=ROUTE_BASES),
         Column("location_basis", "code", codes=LOCATION_BASES),
-        _text("note_zh"),
+        _text("note_zh", required=False),
         _text("source"),
     ),
     key=("id",),
+)
+
+# Asia-Pacific retail drug prices: the briefing shows a survey picture with no figures, so no
+# rows ship; officers import surveys (price per gram by country and drug) from their sources.
+PRICES = Layer(
+    "prices",
+    "prices.csv",
+    (
+        Column("country", "country"),
+        Column("drug", "code", codes=DRUGS),
+        Column("year", "int", minimum=1900),
+        Column("price_per_gram", "float", minimum=0),
+        _text("currency"),
+        _text("source"),
+    ),
+    key=("country", "drug", "year"),
 )
 
 # Where set, the countries a post at a place answers for, instead of a travel radius
@@ -246,6 +262,7 @@ LAYERS = (
     CASE_DRUGS,
     ROUTES,
     COVERAGE_LISTS,
+    PRICES,
 )
 
 BASEMAP_FILE = "basemap/countries.geojson"

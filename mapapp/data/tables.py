@@ -100,11 +100,35 @@ def read_table(folder: Path, layer: Layer) -> tuple[Table | None, list[Issue]]:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Issue(name, line, "", "not UTF-8 text (save the file as UTF-8)")]
+    return parse_csv(text, layer, name)
+
+
+def parse_csv(text: str, layer: Layer, name: str) -> tuple[Table | None, list[Issue]]:
+    """CSV text to a table; records keep the line they start on."""
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:
         header = next(reader)
     except StopIteration:
         return None, [Issue(name, 1, "", "file is empty; expected a header row")]
+    except csv.Error as exc:
+        return None, [Issue(name, 1, "", f"malformed CSV: {exc}")]
+    rows: list[tuple[int, list[str]]] = []
+    start = reader.line_num + 1
+    try:
+        for fields in reader:
+            rows.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        table, issues = table_from_rows(layer, name, header, rows)
+        return table, issues + [Issue(name, reader.line_num, "", f"malformed CSV: {exc}")]
+    return table_from_rows(layer, name, header, rows)
+
+
+def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[Table | None, list[Issue]]:
+    """Text cells to typed columns, whatever file they came from; every bad cell is an Issue.
+
+    rows: (row number as the reader should see it, [cell texts in header order]).
+    """
     header = [h.strip() for h in header]
     missing = [c.name for c in layer.columns if c.name not in header]
     if missing:
@@ -113,38 +137,41 @@ def read_table(folder: Path, layer: Layer) -> tuple[Table | None, list[Issue]]:
     issues: list[Issue] = []
     records: list[dict] = []
     lines: list[int] = []
-    start = reader.line_num + 1
-    try:
-        for fields in reader:
-            line = start
-            start = reader.line_num + 1
-            if not any(f.strip() for f in fields):
-                continue
-            if len(fields) != len(header):
-                issues.append(
-                    Issue(name, line, "", f"{len(fields)} fields, expected {len(header)} (a comma inside an unquoted value?)")
-                )
-                continue
-            record, ok = {}, True
-            for column in layer.columns:
-                cell = fields[positions[column.name]].strip()
-                if cell == "":
-                    if column.required:
-                        issues.append(Issue(name, line, column.name, "value is required"))
-                        ok = False
-                    record[column.name] = () if column.kind == "codes" else None
-                    continue
-                value, error = _parse(column, cell)
-                if error:
-                    issues.append(Issue(name, line, column.name, error))
+    for line, fields in rows:
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            issues.append(Issue(name, line, "", f"{len(fields)} fields, expected {len(header)} (a comma inside an unquoted value?)"))
+            continue
+        record, ok = {}, True
+        for column in layer.columns:
+            cell = fields[positions[column.name]].strip()
+            if cell == "":
+                if column.required:
+                    issues.append(Issue(name, line, column.name, "value is required"))
                     ok = False
-                record[column.name] = value
-            if ok:
-                records.append(record)
-                lines.append(line)
-    except csv.Error as exc:
-        issues.append(Issue(name, reader.line_num, "", f"malformed CSV: {exc}"))
+                record[column.name] = () if column.kind == "codes" else None
+                continue
+            value, error = _parse(column, cell)
+            if error:
+                issues.append(Issue(name, line, column.name, error))
+                ok = False
+            record[column.name] = value
+        if ok:
+            records.append(record)
+            lines.append(line)
     return Table(layer, _typed_frame(layer, records), lines), issues
+
+
+def cell_text(value) -> str:
+    """A typed value back to the text a file would hold: the inverse of the cell parser."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, tuple):
+        return ";".join(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
 
 
 def _typed_frame(layer: Layer, records: list[dict]) -> pd.DataFrame:

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from ..briefing.scenes import SCENES_FILE, Scene, load_scenes, new_scene_id, scene_jobs
+from ..briefing.scenes import Scene, dataset_scenes, new_scene_id, save_scenes, scene_jobs, scenes_document
 from ..data.filtering import MAP_LAYERS, Filter
 from ..data.issues import DataError
-from ..data.load import Dataset
+from ..data.load import SCENES_FILE, Dataset, save_workspace
 from ..data.related import search_index
+from ..data.workspace import is_workspace
 from ..map.build import render_page, write_page
 from ..map.geometry import display_lon
 from .exports import EXPORT_SIZES, Export
@@ -76,14 +77,14 @@ class MainWindow(QMainWindow):
         self.counts: dict[str, int] = {}
         self.current_scene: int | None = None
         self.export: Export | None = None
-        scenes, scenes_error = self._read_scenes(ds.source / SCENES_FILE)
+        scenes, scenes_error = self._read_scenes(ds)
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
         self.filters = FilterPanel(ds)
         self.details = DetailsPanel(ds)
         self.stats = StatsPanel(ds)
-        self.scene_panel = ScenesPanel(scenes, ds.source / SCENES_FILE)
+        self.scene_panel = ScenesPanel(scenes)
         self.planner = PlannerPanel(ds)
         self.docks = {
             "filters": self._dock("filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -320,11 +321,9 @@ class MainWindow(QMainWindow):
     # ---------- scenes ----------
 
     @staticmethod
-    def _read_scenes(path: Path) -> tuple[list[Scene], str | None]:
-        if not path.exists():
-            return [], None
+    def _read_scenes(ds: Dataset) -> tuple[list[Scene], str | None]:
         try:
-            return load_scenes(path), None
+            return dataset_scenes(ds), None
         except DataError as exc:
             return [], str(exc)
 
@@ -386,11 +385,17 @@ class MainWindow(QMainWindow):
         self.current_view(add)
 
     def save_scenes(self) -> bool:
+        """Into the workspace with everything else, or into scenes.json beside a data folder."""
         try:
-            path = self.scene_panel.save()
+            if is_workspace(self.ds.source):
+                self.ds.scenes_text = scenes_document(self.scenes)
+                path = save_workspace(self.ds, self.ds.source)
+            else:
+                path = save_scenes(self.ds.source / SCENES_FILE, self.scenes)
         except OSError as exc:
             QMessageBox.warning(self, UI[self.lang]["scene_save"], str(exc))
             return False
+        self.scene_panel.mark_saved()
         self.statusBar().showMessage(UI[self.lang]["scenes_saved"].format(path), 5000)
         return True
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...briefing.scenes import Scene, save_scenes
+from ...briefing.scenes import Scene
 from ..strings import UI
 
 
@@ -30,10 +28,9 @@ class ScenesPanel(QWidget):
     save_requested = Signal()
     modified_changed = Signal(bool)
 
-    def __init__(self, scenes: list[Scene], path: Path, parent=None):
+    def __init__(self, scenes: list[Scene], parent=None):
         super().__init__(parent)
         self.scenes = list(scenes)
-        self.path = path
         self.lang = "zh"
         self.modified = False
         self._filling = False
@@ -165,7 +162,5 @@ class ScenesPanel(QWidget):
         self._set_modified(True)
         self._fill_list()
 
-    def save(self) -> Path:
-        save_scenes(self.path, self.scenes)
+    def mark_saved(self) -> None:
         self._set_modified(False)
-        return self.path

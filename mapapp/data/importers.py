@@ -1,0 +1,625 @@
+"""Import a spreadsheet or GIS file into the workspace's layers, the way officers' files come.
+
+Files arrive as CSV (UTF-8 with or without BOM, or Big5/CP950), Excel .xlsx, GeoJSON or a
+GeoPackage layer; headers in Chinese or English; dates as ROC (107.1.12, 107年1月12日,
+1070112) or Western; countries by Chinese or English name or ISO code. Each row becomes a
+record of the target layer, checked by the same rules as the shipped data; a bad row is
+rejected with file:row:column and a reason, the good ones are merged by key. Nothing is
+written here: the caller shows the preview and saves the merged tables (atomically).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import names, schema
+from .issues import Issue
+from .load import Dataset, check_tables
+from .tables import Table, cell_text, parse_date, table_from_rows
+
+IMPORTABLE = ("posts", "detentions", "results", "cases", "routes", "prices")
+SUFFIXES = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
+ENCODINGS = ("utf-8-sig", "cp950", "big5hkscs")  # UTF-8 (BOM or not), then Taiwan's Big5 family
+
+# Header aliases per layer: normalised header text -> schema column.
+_COMMON = {
+    "country": ("國家", "國別", "國家地區", "國家/地區", "country", "nation", "iso3"),
+    "agency": ("機關", "主辦機關", "agency"),
+    "source": ("來源", "資料來源", "出處", "source"),
+    "lat": ("緯度", "lat", "latitude", "y"),
+    "lon": ("經度", "lon", "lng", "long", "longitude", "x"),
+}
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "posts": {
+        "id": ("編號", "代碼", "id"),
+        "place": ("城市", "駐地", "地點", "駐點", "city", "place", "location"),
+        "posts": ("員額", "人數", "據點數", "posts", "officers"),
+        "location_basis": ("位置依據", "location_basis"),
+        "region": ("地區", "洲別", "區域", "region", "continent"),
+    },
+    "detentions": {
+        "detained": ("關押人數", "在押人數", "被關押人數", "人數", "detained"),
+        "life": ("無期", "無期徒刑", "遭判無期", "life"),
+        "death": ("死刑", "遭判死刑", "death"),
+        "as_of": ("統計截至", "截至日期", "截至", "日期", "as_of", "date"),
+    },
+    "results": {
+        "year_roc": ("年度", "民國年", "年", "year", "year_roc"),
+        "months": ("月份", "期間", "months"),
+        "cases": ("件數", "案件數", "cases"),
+        "partner_countries": ("合作國家數", "合作國家", "partner_countries", "partners"),
+        "tonnes": ("毒品總重噸", "毒品總重", "噸", "重量噸", "tonnes", "tons"),
+    },
+    "cases": {
+        "id": ("編號", "案號", "id"),
+        "agencies": ("協辦機關", "參與機關", "agencies"),
+        "date_start": ("日期", "查獲日期", "破獲日期", "起始日期", "date", "date_start"),
+        "date_end": ("結束日期", "迄日", "date_end"),
+        "place": ("地點", "查獲地點", "城市", "place", "city"),
+        "partners_zh": ("合作對象", "合作單位", "partners_zh", "partners"),
+        "partners_en": ("partners_en",),
+        "suspects": ("嫌犯", "嫌犯人數", "suspects"),
+        "mode": ("走私方式", "運輸方式", "mode"),
+        "summary_zh": ("摘要", "案情", "案情摘要", "summary_zh", "summary"),
+        "summary_en": ("summary_en",),
+        "drug": ("毒品", "毒品種類", "drug"),
+        "quantity": ("數量", "重量", "quantity"),
+        "unit": ("單位", "unit"),
+    },
+    "routes": {
+        "id": ("編號", "id"),
+        "case_id": ("案號", "case_id"),
+        "seq": ("順序", "段", "seq"),
+        "origin": ("起點", "起運地", "起運港", "origin", "from"),
+        "destination": ("終點", "目的地", "destination", "to"),
+        "mode": ("走私方式", "運輸方式", "mode"),
+        "drugs": ("毒品", "drugs", "drug"),
+        "agencies": ("機關", "agencies", "agency"),
+        "basis": ("依據", "basis"),
+        "note_zh": ("說明", "備註", "note", "note_zh"),
+    },
+    "prices": {
+        "drug": ("毒品", "毒品種類", "drug"),
+        "year": ("年度", "年", "year"),
+        "price_per_gram": ("每公克價格", "每克價格", "價格", "price_per_gram", "price"),
+        "currency": ("幣別", "貨幣", "currency"),
+    },
+}
+for _layer in IMPORTABLE:
+    for _col in ("country", "source", "lat", "lon", "agency"):
+        ALIASES[_layer].setdefault(_col, _COMMON[_col])
+EXTRA = {"lat", "lon", "drug", "quantity", "unit"}  # columns an import reads that no layer stores
+
+
+class ImportError_(ValueError):
+    pass
+
+
+@dataclass
+class Preview:
+    """What an import would change; `tables` and `dataset` are the merged result, unsaved."""
+
+    file: str
+    layer: str
+    added: list[str] = field(default_factory=list)  # keys, as text
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[Issue] = field(default_factory=list)  # every reason, file:row:column
+    rejected_rows: list[int] = field(default_factory=list)
+    new_places: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] | None = None
+    dataset: Dataset | None = None
+    failed: list[Issue] = field(default_factory=list)  # the import as a whole cannot go ahead
+
+    @property
+    def changes(self) -> int:
+        return len(self.added) + len(self.updated)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and self.dataset is not None and self.changes > 0
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_()（）\[\]【】:：/／.\-]", "", str(text)).lower()
+
+
+# ---------- dates ----------
+
+_ROC_SEP = re.compile(r"^(?:民國)?\s*(\d{2,3})\s*[./\-年]\s*(\d{1,2})\s*(?:[./\-月]\s*(\d{1,2})\s*日?|月)?\s*$")
+_ROC_PACKED = re.compile(r"^(\d{2,3})(\d{2})(\d{2})$")
+_WEST = re.compile(r"^(\d{4})\s*[./\-年]\s*(\d{1,2})\s*(?:[./\-月]\s*(\d{1,2})\s*日?|月)?\s*$")
+
+
+def normalise_date(text: str) -> str:
+    """ROC or Western date to ISO (YYYY-MM-DD or YYYY-MM); text unchanged where it is neither."""
+    t = text.strip().replace("　", " ")
+    m = _ROC_PACKED.match(t) if len(t) in (6, 7) else None
+    if m:
+        y, mo, d = int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3))
+    elif (m := _ROC_SEP.match(t)) and len(m.group(1)) <= 3:
+        y, mo, d = int(m.group(1)) + 1911, int(m.group(2)), m.group(3) and int(m.group(3))
+    elif m := _WEST.match(t):
+        y, mo, d = int(m.group(1)), int(m.group(2)), m.group(3) and int(m.group(3))
+    else:
+        return t
+    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
+
+
+# ---------- reading files into header + rows of text ----------
+
+
+def _decode(data: bytes, name: str) -> str:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            last = exc
+    line = data[: last.start].count(b"\n") + 1
+    raise ImportError_(Issue(name, line, "", "not UTF-8 or Big5/CP950 text; save the file as UTF-8 CSV"))
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text = _decode(path.read_bytes(), path.name)
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = next(reader)
+        rows, start = [], reader.line_num + 1
+        for fields in reader:
+            rows.append((start, fields))
+            start = reader.line_num + 1
+    except StopIteration:
+        raise ImportError_(Issue(path.name, 1, "", "file is empty; expected a header row")) from None
+    except csv.Error as exc:
+        raise ImportError_(Issue(path.name, reader.line_num, "", f"malformed or truncated CSV: {exc}")) from None
+    return header, rows
+
+
+def _excel_text(value) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell_text(value)
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    import openpyxl  # only for Excel files
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportError_(Issue(path.name, 0, "", f"not a readable Excel .xlsx file ({exc})")) from None
+    sheet = book.worksheets[0]
+    rows = [(i, [_excel_text(v) for v in values]) for i, values in enumerate(sheet.iter_rows(values_only=True), 1)]
+    book.close()
+    rows = [(i, cells) for i, cells in rows if any(c.strip() for c in cells)]
+    if not rows:
+        raise ImportError_(Issue(path.name, 1, "", "the first sheet is empty; expected a header row"))
+    (_, header), body = rows[0], rows[1:]
+    width = len(header)
+    return header, [(i, (cells + [""] * width)[:width]) for i, cells in body]
+
+
+def _read_geojson(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text = _decode(path.read_bytes(), path.name)
+    if not text.strip():
+        raise ImportError_(Issue(path.name, 1, "", "file is empty"))
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportError_(Issue(path.name, exc.lineno, "", f"not valid JSON (truncated?): {exc.msg}")) from None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise ImportError_(Issue(path.name, 1, "", "expected a GeoJSON FeatureCollection"))
+    records = []
+    for f in features:
+        props = dict(f.get("properties") or {}) if isinstance(f, dict) else {}
+        geom = f.get("geometry") if isinstance(f, dict) else None
+        if isinstance(geom, dict) and geom.get("type") == "Point" and isinstance(geom.get("coordinates"), list):
+            coords = geom["coordinates"]
+            props.setdefault("lon", coords[0] if len(coords) > 0 else None)
+            props.setdefault("lat", coords[1] if len(coords) > 1 else None)
+        records.append(props)
+    header = list(dict.fromkeys(k for r in records for k in r))
+    return header, [(i, [cell_text(r.get(k)) for k in header]) for i, r in enumerate(records, 1)]
+
+
+def _read_gpkg(path: Path, layer: str | None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    import pyogrio
+
+    try:
+        layers = [str(n) for n, _ in pyogrio.list_layers(path)]
+    except Exception as exc:  # GDAL raises several types
+        raise ImportError_(Issue(path.name, 0, "", f"not a readable GeoPackage: {exc}")) from None
+    name = layer if layer in layers else layers[0] if layers else None
+    if name is None:
+        raise ImportError_(Issue(path.name, 0, "", "the GeoPackage has no layers"))
+    frame = pyogrio.read_dataframe(path, layer=name, fid_as_index=True)
+    if "geometry" in frame and frame.geometry.notna().any():
+        points = frame.geometry.where(frame.geometry.geom_type == "Point")
+        frame = frame.assign(lon=points.x, lat=points.y)
+    frame = frame.drop(columns="geometry", errors="ignore")
+    return [str(c) for c in frame.columns], [(int(fid), [cell_text(v) for v in row]) for fid, row in zip(frame.index, frame.itertuples(index=False))]
+
+
+def read_rows(path: Path, layer: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and numbered rows of text from any supported file; ImportError_ says why not."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ImportError_(Issue(path.name, 0, "", f"cannot import {suffix or 'this'} files; use {', '.join(SUFFIXES)}"))
+    if not path.is_file():
+        raise ImportError_(Issue(path.name, 0, "", "file not found"))
+    if path.stat().st_size == 0:
+        raise ImportError_(Issue(path.name, 1, "", "file is empty"))
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path)
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix == ".gpkg":
+        return _read_gpkg(path, layer)
+    return _read_geojson(path)
+
+
+# ---------- names and places ----------
+
+
+# Names officers write that differ from the basemap's (Taiwan usage first, then common variants).
+COUNTRY_ALIASES = {
+    "南韓": "KOR", "大韓民國": "KOR", "北韓": "PRK", "中國": "CHN", "大陸": "CHN", "陸方": "CHN",
+    "中華人民共和國": "CHN", "新西蘭": "NZL", "老撾": "LAO", "高棉": "KHM", "印度尼西亞": "IDN",
+    "澳大利亞": "AUS", "大馬": "MYS", "星加坡": "SGP", "美利堅合眾國": "USA", "英格蘭": "GBR",
+    "中華民國": "TWN", "台灣": "TWN", "臺灣": "TWN", "south korea": "KOR", "korea": "KOR",
+    "mainland china": "CHN", "china": "CHN", "usa": "USA", "us": "USA", "uk": "GBR", "vietnam": "VNM",
+}
+
+
+class Lookup:
+    """Country, place, agency and drug names as officers write them, to the codes the data uses."""
+
+    def __init__(self, ds: Dataset, places: pd.DataFrame):
+        self.countries: dict[str, str] = {_norm(k): v for k, v in COUNTRY_ALIASES.items()}
+        for iso3, zh, en in zip(ds.basemap["iso3"], ds.basemap["name_zh"], ds.basemap["name_en"]):
+            for key in (iso3, zh, en, str(zh).replace("臺", "台")):
+                self.countries.setdefault(_norm(key), str(iso3))
+        self.places = places
+        self.place_ids = {_norm(r.id): r.id for r in places.itertuples()}
+        for r in places.itertuples():
+            for key in (r.name_zh, r.name_en, str(r.name_zh).replace("臺", "台")):
+                self.place_ids.setdefault(_norm(key), r.id)
+        self.codes = {
+            kind: {_norm(k): k for k in table} | {_norm(v): k for k, pair in table.items() for v in pair}
+            for kind, table in (("agency", names.AGENCIES), ("drug", names.DRUGS), ("mode", names.MODES), ("unit", names.UNITS))
+        }
+        for code, pair in names.AGENCIES_SHORT.items():
+            for v in pair:
+                self.codes["agency"][_norm(v)] = code
+
+    def country(self, text: str) -> str | None:
+        return self.countries.get(_norm(text))
+
+    def place(self, text: str) -> str | None:
+        return self.place_ids.get(_norm(text))
+
+    def capital(self, iso3: str) -> str | None:
+        rows = self.places[(self.places["country"] == iso3) & (self.places["kind"] == "capital")]
+        return str(rows["id"].iloc[0]) if len(rows) else None
+
+    def code(self, kind: str, text: str) -> str:
+        return self.codes[kind].get(_norm(text), text)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+# ---------- the import ----------
+
+
+def match_columns(layer: str, header: list[str]) -> dict[str, int]:
+    """Schema (or extra) column -> position in the file's header."""
+    wanted = {_norm(alias): column for column, aliases in ALIASES[layer].items() for alias in aliases}
+    out: dict[str, int] = {}
+    for i, h in enumerate(header):
+        column = wanted.get(_norm(h))
+        if column and column not in out:
+            out[column] = i
+    return out
+
+
+def guess_layer(header: list[str]) -> str | None:
+    """The importable layer whose characteristic columns the header matches best."""
+    scores = {layer: len(set(match_columns(layer, header)) - {"country", "source", "lat", "lon", "agency"}) for layer in IMPORTABLE}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] else None
+
+
+def _derived_required(layer: str) -> set[str]:
+    """Columns the importer fills itself when the file lacks them."""
+    return {
+        "posts": {"id", "posts", "location_basis", "source", "region"},
+        "detentions": {"life", "death", "source"},
+        "results": {"months", "source"},
+        "cases": {"id", "agencies", "date_text", "location_basis", "partners_zh", "summary_zh", "source"},
+        "routes": {"id", "seq", "mode", "basis", "location_basis", "source", "agencies"},
+        "prices": {"source"},
+    }[layer]
+
+
+class _RowBuilder:
+    def __init__(self, ds: Dataset, tables: dict[str, pd.DataFrame], layer: str, file: str, header: list[str], cols: dict[str, int]):
+        self.ds, self.tables, self.layer, self.file, self.header, self.cols = ds, tables, layer, file, header, cols
+        self.look = Lookup(ds, tables["places"])
+        self.new_places: dict[str, dict] = {}
+        self.regions = {}
+        posts = tables["posts"].merge(tables["places"][["id", "country"]], left_on="place", right_on="id", suffixes=("", "_p"))
+        for country, region in zip(posts["country"], posts["region"]):
+            self.regions.setdefault(country, region)
+
+    def cell(self, fields: list[str], column: str) -> str:
+        i = self.cols.get(column)
+        return fields[i].strip() if i is not None and i < len(fields) else ""
+
+    def header_of(self, column: str) -> str:
+        i = self.cols.get(column)
+        return self.header[i] if i is not None else column
+
+    def place(self, fields, row, column, problems) -> tuple[str, str] | None:
+        """A place id and its location basis: by id or name, new from coordinates, or the capital."""
+        text = self.cell(fields, column)
+        found = self.look.place(text) if text else None
+        if found:
+            return found, "stated"
+        country_text = self.cell(fields, "country")
+        iso3 = self.look.country(country_text) if country_text else None
+        if country_text and iso3 is None:
+            problems.append(Issue(self.file, row, self.header_of("country"), f"unknown country {country_text!r}"))
+            return None
+        lat, lon = self.cell(fields, "lat"), self.cell(fields, "lon")
+        if text and lat and lon and column == "place":
+            try:
+                latf, lonf = float(lat), float(lon)
+            except ValueError:
+                problems.append(Issue(self.file, row, self.header_of("lat"), f"coordinates {lat!r}, {lon!r} are not numbers"))
+                return None
+            if not (-90 <= latf <= 90 and -180 <= lonf <= 180):
+                problems.append(Issue(self.file, row, self.header_of("lat"), f"coordinates ({latf}, {lonf}) are out of range"))
+                return None
+            if iso3 is None:
+                problems.append(Issue(self.file, row, self.header_of("country"), "a new place needs its country"))
+                return None
+            pid = _slug(text) or f"{iso3.lower()}_place_{row}"  # a Chinese-only name has no ASCII id
+            if pid in self.look.place_ids.values() or pid in self.new_places:
+                pid = f"{pid}_{row}"
+            self.new_places[pid] = {"id": pid, "name_zh": text, "name_en": text, "country": iso3, "kind": "city",
+                                    "geonameid": "", "lat": lat, "lon": lon, "source": f"import: {self.file} row {row}"}
+            return pid, "stated"
+        if iso3 and not text:
+            capital = self.look.capital(iso3)
+            if capital:
+                return capital, "capital_assumed"
+        what = text or country_text or "(empty)"
+        problems.append(Issue(self.file, row, self.header_of(column), f"unknown place {what!r}; give its lat and lon, or a country"))
+        return None
+
+    def record(self, row: int, fields: list[str]) -> tuple[dict[str, str] | None, list[Issue], list[dict]]:
+        """One file row as schema cells (text), its problems, and any case drug rows."""
+        problems: list[Issue] = []
+        layer = self.layer
+        rec = {c: self.cell(fields, c) for c in schema_columns(layer)}
+        rec["source"] = rec["source"] or f"import: {self.file} row {row}"
+        if rec.get("country"):
+            iso3 = self.look.country(rec["country"])
+            if iso3 is None and layer in ("detentions", "prices"):
+                problems.append(Issue(self.file, row, self.header_of("country"), f"unknown country {rec['country']!r}"))
+            rec["country"] = iso3 or rec["country"]
+        for date_col in ("as_of", "date_start", "date_end"):
+            if rec.get(date_col):
+                original, rec[date_col] = rec[date_col], normalise_date(rec[date_col])
+                if parse_date(rec[date_col]) is None:
+                    problems.append(Issue(self.file, row, self.header_of(date_col),
+                                          f"{original!r} is not a date (ROC 107.1.12, 107年1月12日, 1070112, or 2018-01-12)"))
+        if "agency" in rec:
+            rec["agency"] = self.look.code("agency", rec["agency"])
+        drugs: list[dict] = []
+        if layer == "posts":
+            found = self.place(fields, row, "place", problems)
+            if found:
+                rec["place"], basis = found
+                rec["location_basis"] = rec.get("location_basis") or basis
+                country = self.new_places.get(found[0], {}).get("country") or self._country_of(found[0])
+                rec["region"] = rec.get("region") or self.regions.get(country, "")
+                if not rec["region"]:
+                    problems.append(Issue(self.file, row, "region", f"no region known for {country}; add a region column (asia, americas, europe, africa, oceania)"))
+                rec["id"] = rec.get("id") or f"{rec['agency'].lower()}-{rec['place']}".replace("_", "-")
+            rec["posts"] = rec.get("posts") or "1"
+        elif layer == "detentions":
+            rec["life"] = rec.get("life") or "0"
+            rec["death"] = rec.get("death") or "0"
+        elif layer == "results":
+            rec["months"] = rec.get("months") or "1-12"
+        elif layer == "prices":
+            rec["drug"] = self.look.code("drug", rec.get("drug", ""))
+            year = rec.get("year", "")
+            if year.isdigit() and int(year) < 1000:
+                rec["year"] = str(int(year) + 1911)  # an ROC year
+        elif layer == "cases":
+            found = self.place(fields, row, "place", problems)
+            if found:
+                rec["place"], basis = found
+                rec["location_basis"] = rec.get("location_basis") or basis
+            raw_date = self.cell(fields, "date_start")
+            rec["date_text"] = raw_date
+            rec["agencies"] = ";".join(self.look.code("agency", a) for a in re.split(r"[;、,，]", rec.get("agencies") or rec.get("agency", "")) if a.strip())
+            rec["mode"] = self.look.code("mode", rec["mode"]) if rec.get("mode") else ""
+            rec["partners_zh"] = rec.get("partners_zh") or "—"
+            rec["summary_zh"] = rec.get("summary_zh") or "—"
+            rec["id"] = rec.get("id") or f"{rec.get('agency', '').lower()}-{rec.get('date_start', '')}-{rec.get('place', '')}"
+            drug = self.cell(fields, "drug")
+            if drug:
+                drugs.append({"case_id": rec["id"], "drug": self.look.code("drug", drug), "quantity": self.cell(fields, "quantity"),
+                              "unit": self.look.code("unit", self.cell(fields, "unit") or "kg"),
+                              "text_zh": f"{drug}{self.cell(fields, 'quantity')}{self.cell(fields, 'unit')}"})
+            else:
+                problems.append(Issue(self.file, row, "drug", "a case needs its drug (and quantity)"))
+        elif layer == "routes":
+            for end in ("origin", "destination"):
+                text = self.cell(fields, end)
+                pid = self.look.place(text) if text else None
+                if pid is None:
+                    problems.append(Issue(self.file, row, self.header_of(end), f"unknown place {text or '(empty)'!r} (see places)"))
+                rec[end] = pid or ""
+            rec["drugs"] = ";".join(self.look.code("drug", d) for d in re.split(r"[;、,，]", rec.get("drugs", "")) if d.strip())
+            rec["agencies"] = ";".join(self.look.code("agency", a) for a in re.split(r"[;、,，]", rec.get("agencies", "")) if a.strip())
+            rec["mode"] = self.look.code("mode", rec["mode"]) if rec.get("mode") else "unknown"
+            rec["seq"] = rec.get("seq") or "1"
+            rec["basis"] = rec.get("basis") or ("case" if rec.get("case_id") else "schematic")
+            rec["location_basis"] = rec.get("location_basis") or "stated"
+            rec["id"] = rec.get("id") or f"r-{rec['origin']}-{rec['destination']}".replace("_", "-")
+        return rec, problems, drugs
+
+    def _country_of(self, pid: str) -> str | None:
+        rows = self.tables["places"][self.tables["places"]["id"] == pid]
+        return str(rows["country"].iloc[0]) if len(rows) else None
+
+
+def schema_columns(layer: str) -> tuple[str, ...]:
+    return next(ly for ly in schema.LAYERS if ly.name == layer).column_names
+
+
+def _layer(name: str) -> schema.Layer:
+    return next(ly for ly in schema.LAYERS if ly.name == name)
+
+
+def _key_text(layer: schema.Layer, row) -> str:
+    return "/".join(cell_text(row[k]) for k in layer.key)
+
+
+def _merge(current: pd.DataFrame, incoming: pd.DataFrame, layer: schema.Layer, preview: Preview) -> pd.DataFrame:
+    """Rows with a known key replace it (updated, or unchanged if equal); others are appended."""
+    key = list(layer.key)
+    index = {tuple(cell_text(v) for v in k): i for i, k in enumerate(current[key].itertuples(index=False))}
+    out = current.copy()
+    appended = []
+    for _, row in incoming.iterrows():
+        k = tuple(cell_text(row[c]) for c in key)
+        if k in index:
+            old = out.iloc[index[k]]
+            # The same figures from another file keep their original row and its source.
+            if all(cell_text(old[c]) == cell_text(row[c]) for c in layer.column_names if c != "source"):
+                preview.unchanged.append("/".join(k))
+            else:
+                for c in layer.column_names:
+                    out.at[out.index[index[k]], c] = row[c]
+                preview.updated.append("/".join(k))
+        else:
+            appended.append(row)
+            preview.added.append("/".join(k))
+    if appended:
+        out = pd.concat([out, pd.DataFrame(appended)], ignore_index=True)
+        out = table_from_rows(layer, layer.file, list(layer.column_names),
+                              [(i, [cell_text(v) for v in r]) for i, r in enumerate(out[list(layer.column_names)].itertuples(index=False), 2)])[0].frame
+    return out
+
+
+def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progress=None) -> Preview:
+    """Read, map, check and merge one file into a copy of the dataset's tables; write nothing."""
+    path = Path(path)
+    preview = Preview(path.name, layer or "")
+    try:
+        header, rows = read_rows(path, layer)
+    except ImportError_ as exc:
+        preview.failed = [exc.args[0]]
+        return preview
+    layer = layer or guess_layer(header)
+    if layer not in IMPORTABLE:
+        preview.failed = [Issue(path.name, 1, "", f"cannot tell which layer these columns are for; choose one of {', '.join(IMPORTABLE)}")]
+        return preview
+    preview.layer = layer
+    cols = match_columns(layer, header)
+    target = _layer(layer)
+    needed = [c.name for c in target.columns if c.required and c.name not in _derived_required(layer) and c.name not in cols]
+    if layer in ("posts", "cases"):
+        needed = [c for c in needed if c != "place"] + ([] if "place" in cols or "country" in cols else ["place"])
+    if needed:
+        aliases = {c: "/".join(ALIASES[layer].get(c, (c,))[:3]) for c in needed}
+        preview.failed = [Issue(path.name, 1, c, f"missing column ({aliases[c]})") for c in needed]
+        return preview
+
+    tables = {name: frame.copy() for name, frame in ds.tables.items()}
+    builder = _RowBuilder(ds, tables, layer, path.name, header, cols)
+    good_rows, drug_rows, seen = [], [], {}
+    for n, (row, fields) in enumerate(rows):
+        if progress is not None and n % 200 == 0:
+            progress(n, len(rows))
+        if not any(f.strip() for f in fields):
+            continue
+        rec, problems, drugs = builder.record(row, fields)
+        typed, issues = table_from_rows(target, path.name, list(rec), [(row, list(rec.values()))])
+        reported = {p.column for p in problems}
+        problems += [
+            Issue(i.file, i.row, builder.header_of(i.column) if i.column else i.column, i.message)
+            for i in issues
+            # what the importer fills in is "required" only because the row already failed above
+            if builder.header_of(i.column) not in reported and not (problems and i.message == "value is required")
+        ]
+        if not problems and typed is not None and len(typed.frame):
+            key = _key_text(target, typed.frame.iloc[0])
+            if key in seen and layer != "cases":
+                problems.append(Issue(path.name, row, target.key[0], f"same {'/'.join(target.key)} as row {seen[key]}"))
+            seen.setdefault(key, row)
+        if drugs:
+            cd = _layer("case_drugs")
+            _, drug_issues = table_from_rows(cd, path.name, list(cd.column_names), [(row, [str(d[c]) for c in cd.column_names]) for d in drugs])
+            problems += [Issue(i.file, i.row, builder.header_of(i.column), i.message) for i in drug_issues]
+        if problems:
+            preview.rejected += problems
+            preview.rejected_rows.append(row)
+            continue
+        good_rows.append(typed.frame)
+        drug_rows += drugs
+    if not good_rows:
+        preview.failed = preview.failed or [Issue(path.name, 0, "", "no row could be imported")]
+        return preview
+
+    incoming = pd.concat(good_rows, ignore_index=True)
+    if layer == "cases":
+        incoming = incoming.drop_duplicates(subset=["id"], keep="first")
+    tables[layer] = _merge(tables[layer], incoming, target, preview)
+    if builder.new_places:
+        places = _layer("places")
+        new = table_from_rows(places, path.name, list(places.column_names),
+                              [(i, [p[c] for c in places.column_names]) for i, p in enumerate(builder.new_places.values())])[0]
+        tables["places"] = pd.concat([tables["places"], new.frame], ignore_index=True)
+        preview.new_places = list(builder.new_places)
+    if drug_rows:
+        cd = _layer("case_drugs")
+        typed, issues = table_from_rows(cd, path.name, list(cd.column_names), [(0, [str(d[c]) for c in cd.column_names]) for d in drug_rows])
+        if issues:
+            preview.failed = issues
+            return preview
+        touched = set(typed.frame["case_id"])
+        kept = tables["case_drugs"][~tables["case_drugs"]["case_id"].isin(touched)]
+        tables["case_drugs"] = pd.concat([kept, typed.frame], ignore_index=True).drop_duplicates(subset=["case_id", "drug"], keep="last")
+    dataset, issues = check_tables(ds.source, ds.raw_basemap, _as_tables(tables), ds.scenes_text)
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        preview.failed = [Issue(path.name, 0, "", f"the data would be inconsistent after this import: {e}") for e in errors]
+        return preview
+    preview.tables, preview.dataset = tables, dataset
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return preview
+
+
+def _as_tables(frames: dict[str, pd.DataFrame]) -> dict[str, Table]:
+    """Merged frames as Tables for the cross-table rules; line numbers are row positions (header = 1)."""
+    return {ly.name: Table(ly, frames[ly.name].reset_index(drop=True), list(range(2, len(frames[ly.name]) + 2))) for ly in schema.LAYERS}
