@@ -22,8 +22,10 @@ from .data.summary import summarize, summary_lines
 
 def _add_data(p: argparse.ArgumentParser, top: bool = False) -> None:
     # Subcommands take the option too; SUPPRESS keeps their default from hiding the top-level value.
-    default = DEFAULT_DATA if top else argparse.SUPPRESS
-    p.add_argument("--data", type=Path, default=default, help="data folder or workspace .gpkg (default: the shipped data)")
+    # Top level: None, so opening the window can tell "no --data" (the user's workspace) from a path.
+    default = None if top else argparse.SUPPRESS
+    p.add_argument("--data", type=Path, default=default,
+                   help="data folder or workspace .gpkg (default: the shipped data; the window opens your workspace)")
 
 
 def _add_filters(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -86,7 +88,8 @@ def cmd_export_html(args) -> int:
 def cmd_open(args) -> int:
     from .ui.app import run  # Qt only for the commands that show a window
 
-    return run(load_dataset(args.data), args.lang, _filter(args) if (args.agency or args.drug or args.year) else None)
+    return run(args.data if args.data_given else None, args.lang,
+               _filter(args) if (args.agency or args.drug or args.year) else None)
 
 
 def cmd_screenshot(args) -> int:
@@ -251,6 +254,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.data_given = args.data is not None
+    args.data = args.data if args.data_given else DEFAULT_DATA
     func = getattr(args, "func", cmd_open)
     try:
         return func(args)

@@ -66,9 +66,9 @@ def test_clicking_a_route_and_a_case(qtbot, window):
 
 
 def test_language_switch_relabels_window_and_map(qtbot, window):
-    assert window.windowTitle() == "跨境合作緝毒地圖"
+    assert window.windowTitle() == "跨境合作緝毒地圖 — data"  # the data it shows
     window.set_language("en")
-    assert window.windowTitle() == "Cross-border Drug Enforcement Map"
+    assert window.windowTitle() == "Cross-border Drug Enforcement Map — data"
     assert window.filters.boxes["agencies"]["NPA"].text().startswith("National Police Agency")
     assert window.docks["filters"].windowTitle() == "Filters"
     qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == "en", timeout=10_000)

@@ -22,8 +22,8 @@ import pandas as pd
 
 from . import names, schema
 from .issues import Issue
-from .load import Dataset, check_tables
-from .tables import Table, cell_text, parse_date, table_from_rows
+from .load import Dataset, as_tables, check_tables
+from .tables import cell_text, parse_date, table_from_rows
 
 IMPORTABLE = ("posts", "detentions", "results", "cases", "routes", "prices")
 SUFFIXES = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
@@ -111,6 +111,7 @@ class Preview:
     layer: str
     added: list[str] = field(default_factory=list)  # keys, as text
     updated: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)  # updated key -> "column: old → new; ..."
     unchanged: list[str] = field(default_factory=list)
     rejected: list[Issue] = field(default_factory=list)  # every reason, file:row:column
     rejected_rows: list[int] = field(default_factory=list)
@@ -517,6 +518,8 @@ def _merge(current: pd.DataFrame, incoming: pd.DataFrame, layer: schema.Layer, p
             if all(cell_text(old[c]) == cell_text(row[c]) for c in layer.column_names if c != "source"):
                 preview.unchanged.append("/".join(k))
             else:
+                changed = [c for c in layer.column_names if cell_text(old[c]) != cell_text(row[c])]
+                preview.diffs["/".join(k)] = "; ".join(f"{c}: {cell_text(old[c])} → {cell_text(row[c])}" for c in changed)
                 for c in layer.column_names:
                     out.at[out.index[index[k]], c] = row[c]
                 preview.updated.append("/".join(k))
@@ -609,7 +612,7 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
         touched = set(typed.frame["case_id"])
         kept = tables["case_drugs"][~tables["case_drugs"]["case_id"].isin(touched)]
         tables["case_drugs"] = pd.concat([kept, typed.frame], ignore_index=True).drop_duplicates(subset=["case_id", "drug"], keep="last")
-    dataset, issues = check_tables(ds.source, ds.raw_basemap, _as_tables(tables), ds.scenes_text)
+    dataset, issues = check_tables(ds.source, ds.raw_basemap, as_tables(tables), ds.scenes_text)
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         preview.failed = [Issue(path.name, 0, "", f"the data would be inconsistent after this import: {e}") for e in errors]
@@ -619,7 +622,3 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
         progress(len(rows), len(rows))
     return preview
 
-
-def _as_tables(frames: dict[str, pd.DataFrame]) -> dict[str, Table]:
-    """Merged frames as Tables for the cross-table rules; line numbers are row positions (header = 1)."""
-    return {ly.name: Table(ly, frames[ly.name].reset_index(drop=True), list(range(2, len(frames[ly.name]) + 2))) for ly in schema.LAYERS}

@@ -156,6 +156,12 @@ def check_source(path: Path | str) -> tuple[Dataset | None, list[Issue]]:
     return _assemble(path, basemap, tables, issues, scenes_text), issues
 
 
+def as_tables(frames: dict[str, pd.DataFrame]) -> dict[str, Table]:
+    """Edited or merged frames as Tables for the rules; a row's line is its position (header = 1)."""
+    return {ly.name: Table(ly, frames[ly.name].reset_index(drop=True), list(range(2, len(frames[ly.name]) + 2)))
+            for ly in schema.LAYERS}
+
+
 def check_tables(source: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table], scenes_text: str | None):
     """The same checks for tables already in memory (an import or an edit about to be saved)."""
     issues = cross_table_rules(tables, set(basemap["iso3"]))

@@ -46,7 +46,7 @@ def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     return year, month, day
 
 
-def _parse(column: Column, text: str) -> tuple[object, str | None]:
+def parse_cell(column: Column, text: str) -> tuple[object, str | None]:
     """Return (value, error message or None) for one cell."""
     kind = column.kind
     if kind in ("text", "place", "country"):
@@ -152,7 +152,7 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
                     ok = False
                 record[column.name] = () if column.kind == "codes" else None
                 continue
-            value, error = _parse(column, cell)
+            value, error = parse_cell(column, cell)
             if error:
                 issues.append(Issue(name, line, column.name, error))
                 ok = False

@@ -19,6 +19,7 @@ import pyogrio
 import shapely
 
 from . import schema
+from .atomic import write_bytes_atomic
 from .issues import Issue
 from .tables import Table, cell_text, table_from_rows
 
@@ -87,6 +88,34 @@ def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: 
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+EXPORT_DRIVERS = {".csv": None, ".geojson": "GeoJSON", ".gpkg": "GPKG"}
+
+
+def export_layer(tables: dict[str, pd.DataFrame], name: str, path: Path | str) -> Path:
+    """One layer to CSV (UTF-8 with BOM, for Excel), GeoJSON or a GeoPackage of its own; atomic."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_DRIVERS:
+        raise ValueError(f"export to {', '.join(EXPORT_DRIVERS)}, not {suffix or 'a file without an extension'}")
+    layer = next(ly for ly in schema.LAYERS if ly.name == name)
+    frame = file_frame(layer, tables[name])
+    if suffix == ".csv":
+        return write_bytes_atomic(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
+    geometry = _geometry(name, tables[name], tables["places"])
+    out = gpd.GeoDataFrame(frame, geometry=geometry if geometry is not None else [None] * len(frame), crs=CRS)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        pyogrio.write_dataframe(out, tmp, layer=name, driver=EXPORT_DRIVERS[suffix])
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

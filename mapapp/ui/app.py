@@ -5,16 +5,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QStandardPaths, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from ..analysis.planner import PlannerError
 from ..briefing.scenes import Scene, scene_jobs
 from ..data.filtering import Filter
-from ..data.load import Dataset
+from ..data.load import DEFAULT_DATA, Dataset, load_dataset, save_workspace
+from ..data.workspace import is_workspace
 from .exports import Export
 from .main_window import MainWindow
+from .session import recoverable
 
 CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC")
 
@@ -33,9 +35,26 @@ def application() -> QApplication:
     return app
 
 
-def run(ds: Dataset, lang: str | None, initial: Filter | None) -> int:
+def default_workspace() -> Path:
+    """Where the user's working data lives between sessions (a GeoPackage)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "workspace.gpkg"
+
+
+def ensure_workspace(path: Path) -> Path:
+    """The workspace at path, created from the shipped data the first time."""
+    if not path.exists():
+        save_workspace(load_dataset(DEFAULT_DATA), path)
+    return path
+
+
+def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
+    """Open the window on a data folder or workspace; by default the user's own workspace,
+    created from the shipped data on first run, with any newer autosave offered back."""
     app = application()
-    window = MainWindow(ds, lang=lang, initial=initial)
+    path = data or ensure_workspace(default_workspace())
+    window = MainWindow(load_dataset(path), lang=lang, initial=initial)
+    if is_workspace(path) and recoverable(path) is not None:
+        window.open_path(path, ask=False)
     window.show()
     return app.exec()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QStringListModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
@@ -24,20 +24,24 @@ from PySide6.QtWidgets import (
 
 from ..briefing.scenes import Scene, dataset_scenes, new_scene_id, save_scenes, scene_jobs, scenes_document
 from ..data.filtering import MAP_LAYERS, Filter
+from ..data.importers import SUFFIXES, import_file
 from ..data.issues import DataError
-from ..data.load import SCENES_FILE, Dataset, save_workspace
+from ..data.load import DEFAULT_DATA, SCENES_FILE, Dataset, load_dataset, save_workspace
 from ..data.related import search_index
-from ..data.workspace import is_workspace
+from ..data.workspace import export_layer, is_workspace
 from ..map.build import render_page, write_page
 from ..map.geometry import display_lon
 from .exports import EXPORT_SIZES, Export
+from .import_dialog import ImportDialog
 from .map_view import MapView, write_app_page
 from .panels.details_panel import DetailsPanel
 from .panels.filter_panel import FilterPanel
 from .panels.planner_panel import PlannerPanel
 from .panels.scenes_panel import ScenesPanel
 from .panels.stats_panel import StatsPanel
+from .panels.table_editor import EDITABLE, TableEditor
 from .presenter import Presenter
+from .session import Session, recoverable
 from .strings import UI
 
 
@@ -54,6 +58,14 @@ def filter_from_settings(text: str | None) -> Filter | None:
         return Filter(frozenset(d["agencies"]), frozenset(d["drugs"]), years, frozenset(d["layers"]) & frozenset(MAP_LAYERS))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _about(scenes_text: str | None) -> str:
+    """The 'about' line of a scenes document, kept when the scenes are saved again."""
+    try:
+        return str(json.loads(scenes_text or "{}").get("about", ""))
+    except (ValueError, AttributeError):
+        return ""
 
 
 def _scrolling(widget) -> QScrollArea:
@@ -86,15 +98,19 @@ class MainWindow(QMainWindow):
         self.stats = StatsPanel(ds)
         self.scene_panel = ScenesPanel(scenes)
         self.planner = PlannerPanel(ds)
+        self.session = Session(ds, self)
+        self.tables = TableEditor(self.session)
         self.docks = {
             "filters": self._dock("filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea),
             "details": self._dock("details", self.details, Qt.DockWidgetArea.RightDockWidgetArea),
             "scenes": self._dock("scenes", self.scene_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             "stats": self._dock("stats", self.stats, Qt.DockWidgetArea.BottomDockWidgetArea),
             "planner": self._dock("planner", _scrolling(self.planner), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "tables": self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["details"], self.docks["scenes"])
         self.tabifyDockWidget(self.docks["stats"], self.docks["planner"])
+        self.tabifyDockWidget(self.docks["planner"], self.docks["tables"])
         self.docks["details"].raise_()
         self.docks["stats"].raise_()
         self.presenter = Presenter(self)
@@ -102,13 +118,8 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(320)
-        index = search_index(ds)
-        self._search_targets = {text.casefold(): (kind, key) for text, kind, key in index}
-        self.search.setCompleter(QCompleter(QStringListModel(sorted({text for text, _, _ in index})), self.search))
-        self.search.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self._index_search()
         self.search.returnPressed.connect(lambda: self.go_to(self.search.text()))
-        self.search.completer().activated.connect(self.go_to)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self._actions()
@@ -129,6 +140,13 @@ class MainWindow(QMainWindow):
         self.planner.export_png_requested.connect(self.export_png)
         self.docks["planner"].visibilityChanged.connect(self._planner_shown)
         self.map.map_clicked.connect(self.planner.map_clicked)
+        self.session.dataset_changed.connect(self.set_dataset)
+        self.session.dirty_changed.connect(lambda _d: self._update_title())
+        self.session.undo.canUndoChanged.connect(lambda on: self.act["undo"].setEnabled(on))
+        self.session.undo.canRedoChanged.connect(lambda on: self.act["redo"].setEnabled(on))
+        self.tables.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.setAcceptDrops(True)
+        self.map.setAcceptDrops(False)  # a file dropped on the map is an import, not a page to open
         self.retranslate()
         if scenes_error:
             self.statusBar().showMessage(UI[self.lang]["scenes_error"].format(scenes_error), 15000)
@@ -160,6 +178,15 @@ class MainWindow(QMainWindow):
 
     def _actions(self) -> None:
         self.act = {
+            "new_workspace": self._action("new_workspace", self.new_workspace, QKeySequence.StandardKey.New),
+            "open_workspace": self._action("open_workspace", self.open_workspace, QKeySequence.StandardKey.Open),
+            "save_workspace": self._action("save_workspace", self.save, QKeySequence.StandardKey.Save),
+            "save_workspace_as": self._action("save_workspace_as", self.save_as, "Ctrl+Shift+S"),
+            "import_file": self._action("import_file", self.import_file, "Ctrl+I"),
+            "export_layer": self._action("export_layer", self.export_layer),
+            "undo": self._action("undo", lambda: self.session.undo.undo(), QKeySequence.StandardKey.Undo),
+            "redo": self._action("redo", lambda: self.session.undo.redo(), QKeySequence.StandardKey.Redo),
+            "data_tables": self._action("data_tables", lambda: self.show_dock("tables"), "Ctrl+T"),
             "export_html": self._action("export_html", self.export_html, "Ctrl+E"),
             "quit": self._action("quit", self.close, QKeySequence.StandardKey.Quit),
             "reset_filter": self._action("reset_filter", self.reset_filter, "Ctrl+R"),
@@ -175,6 +202,8 @@ class MainWindow(QMainWindow):
             "export_pdf": self._action("export_pdf", lambda: self.export_scenes("pdf")),
             "export_pptx": self._action("export_pptx", lambda: self.export_scenes("pptx")),
         }
+        self.act["undo"].setEnabled(False)
+        self.act["redo"].setEnabled(False)
         self.act["projector_theme"].setCheckable(True)
         self.act["projector_theme"].setChecked(self.theme == "projector")
         self.lang_group = QActionGroup(self)
@@ -185,8 +214,19 @@ class MainWindow(QMainWindow):
             self.lang_group.addAction(action)
             self.lang_actions[code] = action
         bar = self.menuBar()
-        self.menus = {k: bar.addMenu("") for k in ("menu_file", "menu_view", "menu_present", "menu_language", "menu_help")}
-        self.menus["menu_file"].addActions([self.act[k] for k in ("export_html", "export_png", "export_pdf", "export_pptx")])
+        self.menus = {k: bar.addMenu("") for k in ("menu_file", "menu_edit", "menu_view", "menu_present", "menu_language", "menu_help")}
+        file_menu = self.menus["menu_file"]
+        file_menu.addActions([self.act[k] for k in ("new_workspace", "open_workspace")])
+        self.menus["menu_recent"] = file_menu.addMenu("")
+        file_menu.addActions([self.act[k] for k in ("save_workspace", "save_workspace_as")])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act[k] for k in ("import_file", "export_layer")])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act[k] for k in ("export_html", "export_png", "export_pdf", "export_pptx")])
+        self.menus["menu_edit"].addActions([self.act["undo"], self.act["redo"]])
+        self.menus["menu_edit"].addSeparator()
+        self.menus["menu_edit"].addAction(self.act["data_tables"])
+        self._fill_recent()
         self.menus["menu_file"].addSeparator()
         self.menus["menu_file"].addAction(self.act["quit"])
         self.menus["menu_view"].addActions([self.act["reset_filter"], self.act["fit"], self.act["search"]])
@@ -215,6 +255,7 @@ class MainWindow(QMainWindow):
             action.setToolTip(ui.get(f"{key}_tip", ui[key]))
         for name, dock in self.docks.items():
             dock.setWindowTitle(ui[f"dock_{name}"])
+        self.tables.retranslate(self.lang)
         self.search.setPlaceholderText(ui["search"])
         self.search.setToolTip(ui["search_tip"])
         self.lang_actions[self.lang].setChecked(True)
@@ -226,14 +267,16 @@ class MainWindow(QMainWindow):
         self._show_counts()
 
     def _update_title(self) -> None:
-        """The title marks unsaved scene edits, as editors do."""
-        self.setWindowTitle(UI[self.lang]["window_title"] + (" *" if self.scene_panel.modified else ""))
+        """The workspace's name, and a mark for unsaved data or scene edits, as editors do."""
+        where = self.session.path.name if self.session.path else self.ds.source.name
+        unsaved = self.session.dirty or self.scene_panel.modified
+        self.setWindowTitle(f"{UI[self.lang]['window_title']} — {where}" + (" *" if unsaved else ""))
 
     # ---------- page ----------
 
-    def _load_page(self) -> None:
+    def _load_page(self, view: dict | None = None) -> None:
         self.status.setText(UI[self.lang]["loading"])
-        self.page_path = write_app_page(self.ds, self.filter, self.lang, self)
+        self.page_path = write_app_page(self.ds, self.filter, self.lang, self, view)
         self.map.load_page(self.page_path)
 
     def _on_ready(self, counts: dict) -> None:
@@ -296,6 +339,192 @@ class MainWindow(QMainWindow):
         """What is on screen now: the filter and the view (bounds) open as they are."""
         write_page(path, render_page(self.ds, self.filter, self.lang, view={"bounds": view["bounds"]}))
         self.statusBar().showMessage(UI[self.lang]["exported"].format(path), 5000)
+
+    # ---------- data: workspace, import, edits ----------
+
+    def _index_search(self) -> None:
+        index = search_index(self.ds)
+        self._search_targets = {text.casefold(): (kind, key) for text, kind, key in index}
+        completer = QCompleter(QStringListModel(sorted({text for text, _, _ in index})), self.search)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self.go_to)
+        self.search.setCompleter(completer)
+
+    def set_dataset(self, ds: Dataset) -> None:
+        """New data (an import, an edit, undo, another workspace): every view follows, the map keeps its view."""
+        self.ds = ds
+        self.details.ds = ds
+        self.details.clear_details()
+        self.stats.ds = ds
+        self.stats.refresh()
+        self.planner.set_dataset(ds)
+        old = self.filters
+        self.filters = FilterPanel(ds)
+        self.filters.retranslate(self.lang)
+        self.filters.set_value(self.filter)
+        self.filters.changed.connect(self.set_filter)
+        self.docks["filters"].setWidget(self.filters)
+        old.deleteLater()
+        self._index_search()
+        self._update_title()
+        if self.map.is_ready:
+            self.current_view(lambda view: self._load_page({"bounds": view["bounds"]}))
+        else:
+            self._load_page()
+
+    def show_dock(self, name: str) -> None:
+        self.docks[name].show()
+        self.docks[name].raise_()
+
+    def _settings_list(self, key: str) -> list[str]:
+        value = self.settings.value(key) if self.settings else None
+        return [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+
+    def _fill_recent(self) -> None:
+        menu = self.menus["menu_recent"]
+        menu.clear()
+        for path in self._settings_list("recent"):
+            menu.addAction(path, lambda p=path: self.open_path(Path(p)))
+        menu.setEnabled(bool(menu.actions()))
+
+    def _remember(self, path: Path) -> None:
+        if self.settings is None:
+            return
+        recent = [str(path)] + [p for p in self._settings_list("recent") if p != str(path)]
+        self.settings.setValue("recent", recent[:8])
+        self._fill_recent()
+
+    def maybe_save(self) -> bool:
+        """Before leaving unsaved work: save, discard or stay. True when it is fine to go on."""
+        if not (self.session.dirty or self.scene_panel.modified):
+            return True
+        ui = UI[self.lang]
+        answer = QMessageBox.question(
+            self, ui["save_workspace"], ui["unsaved_workspace"],
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_workspace(self) -> None:
+        ui = UI[self.lang]
+        path, _ = QFileDialog.getSaveFileName(self, ui["new_workspace"], "workspace.gpkg", "GeoPackage (*.gpkg)")
+        if path and self.maybe_save():
+            save_workspace(load_dataset(DEFAULT_DATA), path)
+            self.open_path(Path(path), ask=False)
+
+    def open_workspace(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, UI[self.lang]["open_workspace"], "", "GeoPackage (*.gpkg)")
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a workspace, offering to recover an autosave newer than it."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            ds = load_dataset(path)
+            auto = recoverable(path)
+            recovered = None
+            if auto is not None and self.offer_recovery(auto):
+                recovered = load_dataset(auto)
+                recovered.source = path
+        except (DataError, OSError) as exc:
+            QMessageBox.warning(self, UI[self.lang]["open_workspace"], UI[self.lang]["open_failed"].format(exc))
+            return False
+        self.session.reset(ds)
+        scenes, _error = self._read_scenes(ds)
+        self.scene_panel.set_scenes(scenes)
+        self.set_dataset(ds)
+        if recovered is not None:
+            self.session.apply(recovered, UI[self.lang]["recover_title"])
+        self._remember(path)
+        return True
+
+    def offer_recovery(self, auto: Path) -> bool:
+        ui = UI[self.lang]
+        return QMessageBox.question(self, ui["recover_title"], ui["recover_text"].format(auto)) == QMessageBox.StandardButton.Yes
+
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, UI[self.lang]["save_workspace_as"], "workspace.gpkg", "GeoPackage (*.gpkg)")
+        return bool(path) and self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        ui = UI[self.lang]
+        try:
+            self.session.save(path, scenes_text=scenes_document(self.scenes, _about(self.ds.scenes_text)))
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, ui["save_workspace"], ui["save_failed"].format(exc))
+            return False
+        self.scene_panel.mark_saved()
+        self._remember(path)
+        self._update_title()
+        self.statusBar().showMessage(ui["workspace_saved"].format(path), 5000)
+        return True
+
+    def import_file(self) -> None:
+        ui = UI[self.lang]
+        kinds = " ".join(f"*{s}" for s in SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(self, ui["import_file"], "", f"{ui['import_file']} ({kinds})")
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> bool:
+        """Read and check the file, show what would change, and apply it (undoably) only if confirmed."""
+        ui = UI[self.lang]
+        dialog = QProgressDialog(ui["importing"], ui["cancel"], 0, 100, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+
+        preview = import_file(self.ds, path, progress=progress)
+        dialog.reset()
+        if ImportDialog(preview, self.lang, self).exec() != ImportDialog.DialogCode.Accepted or not preview.ok:
+            return False
+        self.session.apply(preview.dataset, f"{ui['import_file']} {path.name}")
+        self.statusBar().showMessage(ui["imported"].format(path.name), 8000)
+        return True
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_path(path))  # not inside the drop: the dialog is modal
+
+    @staticmethod
+    def _dropped_file(event) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if isinstance(u, QUrl) and u.isLocalFile()]
+        return paths[0] if len(paths) == 1 and paths[0].suffix.lower() in SUFFIXES else None
+
+    def export_layer(self) -> None:
+        ui = UI[self.lang]
+        name, ok = QInputDialog.getItem(self, ui["export_layer"], ui["export_layer_pick"], list(EDITABLE), 0, False)
+        if not ok:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, ui["export_layer"], f"{name}.csv",
+                                              "CSV (*.csv);;GeoJSON (*.geojson);;GeoPackage (*.gpkg)")
+        if path:
+            try:
+                export_layer(self.ds.tables, name, path)
+            except (OSError, ValueError) as exc:
+                QMessageBox.warning(self, ui["export_layer"], ui["export_failed"].format(exc))
+                return
+            self.statusBar().showMessage(ui["exported"].format(path), 5000)
 
     # ---------- planner ----------
 
@@ -386,12 +615,10 @@ class MainWindow(QMainWindow):
 
     def save_scenes(self) -> bool:
         """Into the workspace with everything else, or into scenes.json beside a data folder."""
+        if is_workspace(self.ds.source):
+            return self._save_to(self.session.path or self.ds.source)
         try:
-            if is_workspace(self.ds.source):
-                self.ds.scenes_text = scenes_document(self.scenes)
-                path = save_workspace(self.ds, self.ds.source)
-            else:
-                path = save_scenes(self.ds.source / SCENES_FILE, self.scenes)
+            path = save_scenes(self.ds.source / SCENES_FILE, self.scenes)
         except OSError as exc:
             QMessageBox.warning(self, UI[self.lang]["scene_save"], str(exc))
             return False
@@ -452,14 +679,10 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, UI[self.lang]["about"], UI[self.lang]["about_text"])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if self.scene_panel.modified and self.settings is not None:
-            answer = QMessageBox.question(
-                self, UI[self.lang]["scene_save"], UI[self.lang]["unsaved_scenes"],
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            )
-            if answer == QMessageBox.StandardButton.Cancel or (answer == QMessageBox.StandardButton.Save and not self.save_scenes()):
-                event.ignore()
-                return
+        if self.settings is not None and not self.maybe_save():
+            event.ignore()
+            return
+        self.session.discard_autosave()  # saved or deliberately discarded
         self.presenter.stop()
         self.page_path.unlink(missing_ok=True)  # the page is rebuilt from the data at every start
         if self.settings:

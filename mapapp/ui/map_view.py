@@ -40,9 +40,9 @@ def qwebchannel_js() -> str:
     return bytes(f.readAll().data()).decode("utf-8")
 
 
-def write_app_page(ds: Dataset, flt: Filter, lang: str, owner: object) -> Path:
+def write_app_page(ds: Dataset, flt: Filter, lang: str, owner: object, view: dict | None = None) -> Path:
     """The map page with the desktop bridge, in a file of its own (setHtml drops pages over 2 MB)."""
-    html = render_page(ds, flt, lang, extra_js=(qwebchannel_js(), bridge_js()))
+    html = render_page(ds, flt, lang, view=view, extra_js=(qwebchannel_js(), bridge_js()))
     return write_page(Path(tempfile.gettempdir()) / "mapapp" / f"page-{id(owner)}.html", html)
 
 

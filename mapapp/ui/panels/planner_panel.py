@@ -273,6 +273,14 @@ class PlannerPanel(QWidget):
 
     # ---------- the problem and the plan ----------
 
+    def set_dataset(self, ds: Dataset) -> None:
+        """New data: today's posts and the need change, so the plan starts again from today."""
+        self.ds = ds
+        self.extra = []
+        self.plan = Plan()
+        self.recommendation = None
+        self._settings_changed()
+
     def weights(self) -> Weights:
         return Weights(**{part: spin.value() for part, spin in self.weight.items()})
 

@@ -162,5 +162,11 @@ class ScenesPanel(QWidget):
         self._set_modified(True)
         self._fill_list()
 
+    def set_scenes(self, scenes: list[Scene]) -> None:
+        """Another workspace's scenes, as saved."""
+        self.scenes = list(scenes)
+        self._fill_list()
+        self._set_modified(False)
+
     def mark_saved(self) -> None:
         self._set_modified(False)

@@ -1,0 +1,207 @@
+"""The workspace in the window: import with preview, drop, edit in tables, undo, save, autosave."""
+
+import hashlib
+import json
+import shutil
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from mapapp.data.importers import import_file
+from mapapp.data.load import load_dataset, save_workspace
+from mapapp.data.workspace import export_layer
+from mapapp.ui.import_dialog import ImportDialog
+from mapapp.ui.session import autosave_path
+from tests.conftest import run_js
+
+
+@pytest.fixture(scope="module")
+def shipped_workspace(tmp_path_factory, dataset):
+    path = tmp_path_factory.mktemp("wsw") / "work.gpkg"
+    save_workspace(dataset, path)
+    return path
+
+
+@pytest.fixture
+def ws(tmp_path, shipped_workspace):
+    path = tmp_path / "work.gpkg"
+    shutil.copy(shipped_workspace, path)
+    return path
+
+
+def open_window(qtbot, path):
+    from mapapp.ui.app import application
+    from mapapp.ui.main_window import MainWindow
+
+    application()
+    win = MainWindow(load_dataset(path), lang="zh", remember=False)
+    win.resize(1400, 900)
+    with qtbot.waitSignal(win.map.ready, timeout=60_000):
+        win.show()
+    return win
+
+
+@pytest.fixture
+def ws_window(qtbot, ws):
+    win = open_window(qtbot, ws)
+    yield win
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def accept_imports(monkeypatch):
+    shown = []
+
+    def exec_(dialog):
+        shown.append(dialog)
+        return ImportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportDialog, "exec", exec_)
+    return shown
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def new_post_file(tmp_path):
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"agency": "NPA", "city": "胡志明市", "country": "越南"},
+         "geometry": {"type": "Point", "coordinates": [106.63, 10.82]}},
+        {"type": "Feature", "properties": {"agency": "NPA", "city": "Nowhere", "country": "Narnia"},
+         "geometry": {"type": "Point", "coordinates": [1, 1]}},
+    ]}
+    path = tmp_path / "posts.geojson"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def page_posts(qtbot, win):
+    return run_js(qtbot, win, "MapApp.counts().posts")
+
+
+def test_import_preview_then_undo_redo_and_save(qtbot, ws_window, ws, tmp_path, accept_imports):
+    win = ws_window
+    before = digest(ws)
+    assert win.windowTitle() == "跨境合作緝毒地圖 — work.gpkg"
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        assert win.import_path(new_post_file(tmp_path))
+    dialog = accept_imports[0]
+    rows = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+    assert ["新增", "npa-vnm-place-1", ""] in rows
+    assert ["拒絕", "posts.geojson:2", "country: unknown country 'Narnia'"] in rows
+    assert page_posts(qtbot, win) == 39 and win.windowTitle().endswith(" *")
+    assert digest(ws) == before  # nothing written until saved
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        win.act["undo"].trigger()
+    assert page_posts(qtbot, win) == 38 and not win.windowTitle().endswith(" *")
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        win.act["redo"].trigger()
+    assert page_posts(qtbot, win) == 39
+    assert win.save()
+    assert not win.windowTitle().endswith(" *") and digest(ws) != before
+    assert len(load_dataset(ws).posts) == 39
+
+
+def test_a_refused_import_changes_nothing(qtbot, ws_window, ws, tmp_path, accept_imports):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    before = digest(ws)
+    assert not ws_window.import_path(bad)
+    dialog = accept_imports[0]
+    assert not dialog.apply_button.isEnabled()
+    assert "cannot tell which layer" in dialog.table.item(0, 2).text()
+    assert not ws_window.session.dirty and digest(ws) == before
+
+
+def test_dropping_a_file_on_the_window_imports_it(qtbot, ws_window, tmp_path, accept_imports):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(new_post_file(tmp_path)))])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(ws_window.map.ready, timeout=30_000):
+        ws_window.dropEvent(event)
+    assert accept_imports and page_posts(qtbot, ws_window) == 39
+
+
+def test_table_edits_are_checked_as_typed_and_undoable(qtbot, ws_window):
+    win = ws_window
+    model = win.tables.models["detentions"]
+    row = list(model.frame["country"]).index("JPN")
+    index = model.index(row, [c.name for c in model.layer.columns].index("detained"))
+    messages = []
+    win.tables.message.connect(messages.append)
+    # While typing: the editor says at once that the text does not fit.
+    view = win.tables.views["detentions"]
+    editor = view.itemDelegate().createEditor(view.viewport(), None, index)
+    editor.setText("六十六")
+    assert editor.property("invalid") and "not a whole number" in editor.toolTip()
+    editor.setText("70")
+    assert not editor.property("invalid")
+    # Committed: bad text refused with file:row:column, good text applied and undoable.
+    assert not model.setData(index, "abc")
+    assert messages[-1] == f"detentions.csv:{row + 2}:detained: 'abc' is not a whole number"
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        assert model.setData(index, "70")
+    jpn = win.ds.detentions.set_index("country").loc["JPN"]
+    assert jpn["detained"] == 70 and jpn["source"].startswith("edited in mapapp (was brief: ")
+    assert model.data(index) == "70" and win.session.dirty
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        win.act["undo"].trigger()
+    assert win.ds.detentions.set_index("country").at["JPN", "detained"] == 66 and model.data(index) == "66"
+
+
+def test_an_edit_that_breaks_a_reference_is_refused(qtbot, ws_window):
+    win = ws_window
+    places = win.tables.models["places"]
+    messages = []
+    win.tables.message.connect(messages.append)
+    assert not places.remove(list(places.frame["id"]).index("tokyo"))
+    assert "unknown place id (see places.csv): 'tokyo'" in messages[-1]
+    assert "tokyo" in set(win.ds.places["id"]) and not win.session.dirty
+    posts = win.tables.models["posts"]
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        assert posts.add_copy(0)
+    assert len(win.ds.posts) == 39 and "npa-jpn-2" in set(win.ds.posts["id"])
+
+
+def test_autosave_is_offered_back_after_a_crash(qtbot, ws, tmp_path, accept_imports, monkeypatch):
+    win = open_window(qtbot, ws)
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        win.import_path(new_post_file(tmp_path))
+    saved = win.session.autosave()
+    assert saved == autosave_path(ws) and saved.exists()
+    win.session.dirty_changed.disconnect()
+    win.deleteLater()  # as if the app had died: no save, no clean close
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    from mapapp.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "offer_recovery", lambda self, auto: True)
+    again = open_window(qtbot, ws)
+    with qtbot.waitSignal(again.map.ready, timeout=30_000):
+        assert again.open_path(ws, ask=False)
+    assert len(again.ds.posts) == 39 and again.session.dirty
+    assert again.save() and not autosave_path(ws).exists()
+    again.close()
+    again.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".geojson", ".gpkg"])
+def test_any_layer_exports_and_imports_back_unchanged(dataset, tmp_path, suffix):
+    path = export_layer(dataset.tables, "posts", tmp_path / f"posts{suffix}")
+    preview = import_file(dataset, path, "posts")
+    assert not preview.failed and not preview.rejected
+    assert len(preview.unchanged) == len(dataset.posts) and not preview.added and not preview.updated
+
+
+def test_first_run_creates_the_workspace_from_the_shipped_data(tmp_path, dataset):
+    from mapapp.ui.app import ensure_workspace
+
+    path = tmp_path / "profile" / "workspace.gpkg"
+    assert ensure_workspace(path) == path and len(load_dataset(path).posts) == len(dataset.posts)
+    mtime = path.stat().st_mtime_ns
+    ensure_workspace(path)
+    assert path.stat().st_mtime_ns == mtime  # an existing workspace is never overwritten
