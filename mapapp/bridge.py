@@ -43,6 +43,15 @@ class MapClicked:
 PICK_MODES = ("add", "move")
 
 
+@dataclass(frozen=True)
+class PostMoved:
+    """A post dragged to a new point while the data tables are open."""
+
+    id: str
+    lat: float
+    lon: float
+
+
 def _coordinate(value, limit: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
         raise BridgeError(f"a coordinate must be a number within ±{limit:g}")
@@ -57,7 +66,7 @@ def _counts(value) -> dict[str, int]:
     return dict(value)
 
 
-def decode(text: str) -> Ready | FeatureClicked | MapClicked:
+def decode(text: str) -> Ready | FeatureClicked | MapClicked | PostMoved:
     if not isinstance(text, str) or len(text) > MAX_MESSAGE:
         raise BridgeError("message is not a short string")
     try:
@@ -77,6 +86,10 @@ def decode(text: str) -> Ready | FeatureClicked | MapClicked:
         if msg["mode"] not in PICK_MODES:
             raise BridgeError("mapClick needs a known mode")
         return MapClicked(msg["mode"], _coordinate(msg["lat"], 90), _coordinate(msg["lon"], 180))
+    if kind == "moved" and set(msg) == {"type", "kind", "id", "lat", "lon"}:
+        if msg["kind"] != "posts" or not isinstance(msg["id"], str) or not 0 < len(msg["id"]) <= 64:
+            raise BridgeError("moved needs kind posts and a short id")
+        return PostMoved(msg["id"], _coordinate(msg["lat"], 90), _coordinate(msg["lon"], 180))
     raise BridgeError(f"unknown or malformed message type {kind!r}")
 
 

@@ -205,3 +205,38 @@ def test_first_run_creates_the_workspace_from_the_shipped_data(tmp_path, dataset
     mtime = path.stat().st_mtime_ns
     ensure_workspace(path)
     assert path.stat().st_mtime_ns == mtime  # an existing workspace is never overwritten
+
+
+def test_dragging_a_post_moves_it_undoably(qtbot, ws_window):
+    win = ws_window
+    win.show_dock("tables")
+    qtbot.waitUntil(lambda: run_js(qtbot, win, "MapApp.editing") is True, timeout=10_000)
+    drag = ("(function(){ var e = MapApp.entries.posts.filter(e => e.props.id === 'npa-tha')[0];"
+            " e.marker.setLatLng([18.79, 98.98]); e.marker.fire('dragend'); return 1; })()")  # Chiang Mai
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        run_js(qtbot, win, drag)
+    post = win.ds.posts.set_index("id").loc["npa-tha"]
+    assert (round(post["lat"], 2), round(post["lon"], 2)) == (18.79, 98.98) and post["country"] == "THA"
+    assert post["city_zh"] == "曼谷（移動）" and post["source"].startswith("edited in mapapp (was brief: ")
+    assert "bangkok" in set(win.ds.places["id"])  # MJIB's Bangkok post stays where it was
+    where = "MapApp.entries.posts.filter(e => e.props.id === 'npa-tha')[0].marker.getLatLng()"
+    assert round(run_js(qtbot, win, where)["lat"], 2) == 18.79
+    assert run_js(qtbot, win, "MapApp.editing") is True  # still editable after the reload
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        win.act["undo"].trigger()
+    assert win.ds.posts.set_index("id").loc["npa-tha"]["place"] == "bangkok"
+    # Into the sea: refused, the post snaps back.
+    with qtbot.waitSignal(win.map.ready, timeout=30_000):
+        run_js(qtbot, win, drag.replace("18.79, 98.98", "10, 140"))
+    assert win.ds.posts.set_index("id").loc["npa-tha"]["place"] == "bangkok"
+    assert "in no country" in win.statusBar().currentMessage()
+
+
+def test_bridge_accepts_only_well_formed_moves():
+    from mapapp.bridge import BridgeError, PostMoved, decode
+
+    assert decode('{"type":"moved","kind":"posts","id":"npa-tha","lat":18.8,"lon":99}') == PostMoved("npa-tha", 18.8, 99.0)
+    for bad in ('{"type":"moved","kind":"cases","id":"x","lat":1,"lon":1}', '{"type":"moved","kind":"posts","id":"","lat":1,"lon":1}',
+                '{"type":"moved","kind":"posts","id":"x","lat":1,"lon":200}'):
+        with pytest.raises(BridgeError):
+            decode(bad)

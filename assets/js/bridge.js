@@ -1,6 +1,6 @@
 /*
- * Desktop only: connects the page to Python over QWebChannel. The page sends three kinds of
- * message (ready, clicked, mapClick); Python answers through MapApp.receive.
+ * Desktop only: connects the page to Python over QWebChannel. The page sends four kinds of
+ * message (ready, clicked, mapClick, moved); Python answers through MapApp.receive.
  */
 (function () {
   "use strict";
@@ -9,6 +9,9 @@
       var bridge = channel.objects.bridge;
       MapApp.onSelect = function (kind, props) {
         bridge.send(JSON.stringify({ type: "clicked", kind: kind, id: String(props.id || props.iso3) }));
+      };
+      MapApp.onMoved = function (kind, id, lat, lon) {
+        bridge.send(JSON.stringify({ type: "moved", kind: kind, id: String(id), lat: lat, lon: lon }));
       };
       MapApp.onMapClick = function (mode, lat, lon) {
         bridge.send(JSON.stringify({ type: "mapClick", mode: mode, lat: lat, lon: lon }));

@@ -282,6 +282,12 @@
         var dot = L.circleMarker([c[1], c[0]], { radius: 2.5, color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false });
         marker.bindTooltip(function () { return self._pointTitle(kind, p); });
         marker.on("click", function () { self._select(kind, p, marker); });
+        if (kind === "posts") {
+          marker.on("dragend", function () {
+            var at = marker.getLatLng(), lon = ((at.lng + 180) % 360 + 360) % 360 - 180;  // back from display longitudes
+            if (typeof self.onMoved === "function") self.onMoved(kind, p.id, at.lat, lon);
+          });
+        }
         return { props: p, layer: L.layerGroup([dot, marker]), marker: marker, icon: icon, visible: false };
       });
     },
@@ -373,6 +379,7 @@
         case "plan": return JSON.stringify(this.showPlan(msg.plan));
         case "endPlan": this.endPlan(); return "ended";
         case "pick": this.setPick(msg.mode); return msg.mode || "off";
+        case "editing": this.setEditing(msg.on); return msg.on ? "editing" : "off";
       }
       return "unknown command";
     },
@@ -794,6 +801,16 @@
       this.planBox = null;
       this.plan = null;
       document.documentElement.removeAttribute("data-plan");
+    },
+
+    setEditing: function (on) {
+      // While the data tables are open, posts can be dragged to a new place (reported to Python).
+      this.editing = !!on;
+      this.entries.posts.forEach(function (e) {
+        e.marker.options.draggable = !!on;  // read when a hidden marker is added later
+        if (e.marker.dragging) { if (on) e.marker.dragging.enable(); else e.marker.dragging.disable(); }
+      });
+      this.map.getContainer().classList.toggle("editing", !!on);
     },
 
     setPick: function (mode) {

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pulp
-import shapely
 
 from ..data.load import Dataset
 from ..data.schema import AGENCIES
@@ -151,16 +150,11 @@ def candidate_sites(ds: Dataset, points: Sequence[DemandPoint], existing: Sequen
     )
 
 
-def country_at(ds: Dataset, lat: float, lon: float) -> str | None:
-    hits = ds.basemap[ds.basemap.geometry.covers(shapely.Point(lon, lat))]
-    return str(hits["iso3"].iloc[0]) if len(hits) else None
-
-
 def custom_site(ds: Dataset, lat: float, lon: float, number: int, agency: str | None = None) -> Site:
     """A candidate the user placed on the map; its country comes from the basemap."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise PlannerError(f"({lat}, {lon}) is not a point on the map")
-    country = country_at(ds, lat, lon)
+    country = ds.country_at(lat, lon)
     where_zh = ds.country_name(country, "zh") if country else "海上"
     where_en = ds.country_name(country, "en") if country else "at sea"
     return Site(f"custom-{number}", f"自訂點 {number}（{where_zh}）", f"Custom point {number} ({where_en})", country, lat, lon, "custom", agency)

@@ -46,6 +46,11 @@ class Dataset:
     scenes_text: str | None  # the briefing scenes document, where there is one
     warnings: list[Issue] = field(default_factory=list)
 
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """The basemap country containing the point (None at sea)."""
+        hits = self.basemap[self.basemap.geometry.covers(shapely.Point(lon, lat))]
+        return str(hits["iso3"].iloc[0]) if len(hits) else None
+
     def country_name(self, iso3: str, lang: str = "zh") -> str:
         match = self.basemap.loc[self.basemap["iso3"] == iso3, f"name_{lang}"]
         return str(match.iloc[0]) if len(match) else iso3

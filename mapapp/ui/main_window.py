@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..briefing.scenes import Scene, dataset_scenes, new_scene_id, save_scenes, scene_jobs, scenes_document
+from ..data.edits import move_post
 from ..data.filtering import MAP_LAYERS, Filter
 from ..data.importers import SUFFIXES, import_file
 from ..data.issues import DataError
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         self.session.undo.canUndoChanged.connect(lambda on: self.act["undo"].setEnabled(on))
         self.session.undo.canRedoChanged.connect(lambda on: self.act["redo"].setEnabled(on))
         self.tables.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.map.post_moved.connect(self.move_post)
+        self.docks["tables"].visibilityChanged.connect(lambda on: self.map.send("editing", on=on))
         self.setAcceptDrops(True)
         self.map.setAcceptDrops(False)  # a file dropped on the map is an import, not a page to open
         self.retranslate()
@@ -284,6 +287,8 @@ class MainWindow(QMainWindow):
         self._show_counts()
         if self.theme != "standard":
             self.map.send("theme", theme=self.theme)
+        if self.docks["tables"].isVisible():
+            self.map.send("editing", on=True)
 
     def _show_counts(self) -> None:
         if self.counts:
@@ -372,6 +377,14 @@ class MainWindow(QMainWindow):
             self.current_view(lambda view: self._load_page({"bounds": view["bounds"]}))
         else:
             self._load_page()
+
+    def move_post(self, post_id: str, lat: float, lon: float) -> None:
+        """A post dragged on the map: undoable like any edit; refused ones snap back."""
+        frames, issue = move_post(self.ds.tables, post_id, lat, lon, self.ds.country_at(lat, lon), "moved in mapapp")
+        errors = [issue] if issue else self.session.change_tables(frames, f"posts {post_id} moved")
+        if errors:
+            self.statusBar().showMessage(str(errors[0]), 10000)
+            self.current_view(lambda view: self._load_page({"bounds": view["bounds"]}))
 
     def show_dock(self, name: str) -> None:
         self.docks[name].show()

@@ -23,7 +23,7 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from ..bridge import BridgeError, FeatureClicked, MapClicked, Ready, command, decode
+from ..bridge import BridgeError, FeatureClicked, MapClicked, PostMoved, Ready, command, decode
 from ..data.filtering import Filter
 from ..data.load import Dataset
 from ..map.assets import bridge_js
@@ -107,6 +107,7 @@ class Bridge(QObject):
     ready = Signal(dict)
     clicked = Signal(str, str)
     map_clicked = Signal(str, float, float)  # mode, lat, lon
+    post_moved = Signal(str, float, float)  # id, lat, lon
 
     @Slot(str)
     def send(self, text: str) -> None:
@@ -121,12 +122,15 @@ class Bridge(QObject):
             self.clicked.emit(msg.kind, msg.id)
         elif isinstance(msg, MapClicked):
             self.map_clicked.emit(msg.mode, msg.lat, msg.lon)
+        elif isinstance(msg, PostMoved):
+            self.post_moved.emit(msg.id, msg.lat, msg.lon)
 
 
 class MapView(QWebEngineView):
     ready = Signal(dict)  # counts the page drew
     clicked = Signal(str, str)  # kind, id
     map_clicked = Signal(str, float, float)  # planner pick mode, lat, lon
+    post_moved = Signal(str, float, float)  # a post dragged while editing: id, lat, lon
     load_failed = Signal(str)
 
     def __init__(self, parent=None):
@@ -141,6 +145,7 @@ class MapView(QWebEngineView):
         self.bridge.ready.connect(self._on_ready)
         self.bridge.clicked.connect(self.clicked)
         self.bridge.map_clicked.connect(self.map_clicked)
+        self.bridge.post_moved.connect(self.post_moved)
         self.loadFinished.connect(self._on_load_finished)
         self.is_ready = False
         self._queue: list[tuple[str, object]] = []

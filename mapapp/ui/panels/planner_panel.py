@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from ...analysis import report
 from ...analysis.coverage import DEFAULT_RADIUS_KM
 from ...analysis.need import PARTS, Weights
-from ...analysis.planner import PlannerError, Problem, Recommendation, build_problem, country_at, custom_site, recommend
+from ...analysis.planner import PlannerError, Problem, Recommendation, build_problem, custom_site, recommend
 from ...analysis.whatif import Outcome, Plan, compare, outcome
 from ...data.atomic import write_bytes_atomic
 from ...data.load import Dataset
@@ -463,7 +463,7 @@ class PlannerPanel(QWidget):
             self.problem = self._problem()
             self.plan = self.plan.add(site)
         elif mode == "move" and self.selected_site() is not None:
-            self.plan = self.plan.move(self.selected_site(), lat, lon, country_at(self.ds, lat, lon))
+            self.plan = self.plan.move(self.selected_site(), lat, lon, self.ds.country_at(lat, lon))
         self.set_pick(None)
         self.refresh()
 

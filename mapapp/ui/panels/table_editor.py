@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...data import schema
+from ...data.edits import mark_edited
 from ...data.tables import cell_text, parse_cell
-from ...data.validate import BRIEF
 from ..session import Session
 from ..strings import UI
 
-EDITED = "edited in mapapp (was "
 EDITABLE = ("posts", "places", "detentions", "results", "cases", "case_drugs", "routes", "customs_partners", "prices", "coverage_lists")
 
 
@@ -85,11 +84,9 @@ class LayerModel(QAbstractTableModel):
         frame = self.frame.copy()
         frame.iat[index.row(), index.column()] = parse_cell(column, text)[0] if text else (() if column.kind == "codes" else None)
         if column.name != "source" and "source" in frame.columns:
-            # A changed figure is no longer the briefing's: its provenance says so (and the
-            # briefing's stated totals stop applying to it, see validate.stated_total_rules).
-            old = str(frame.iat[index.row(), frame.columns.get_loc("source")])
-            if old.startswith(BRIEF):
-                frame.iat[index.row(), frame.columns.get_loc("source")] = f"{EDITED}{old})"
+            # The briefing's stated totals stop applying to a changed row (validate.stated_total_rules).
+            at = frame.columns.get_loc("source")
+            frame.iat[index.row(), at] = mark_edited(frame.iat[index.row(), at])
         return self._change(frame, f"{self.layer.name} {index.row() + 1} {column.name}")
 
     def add_copy(self, row: int) -> bool:
