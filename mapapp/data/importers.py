@@ -96,11 +96,10 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 for _layer in IMPORTABLE:
     for _col in ("country", "source", "lat", "lon", "agency"):
         ALIASES[_layer].setdefault(_col, _COMMON[_col])
-EXTRA = {"lat", "lon", "drug", "quantity", "unit"}  # columns an import reads that no layer stores
 
 
-class ImportError_(ValueError):
-    pass
+class Unreadable(ValueError):
+    """The file as a whole cannot be read; args[0] is the Issue saying why."""
 
 
 @dataclass
@@ -121,12 +120,9 @@ class Preview:
     failed: list[Issue] = field(default_factory=list)  # the import as a whole cannot go ahead
 
     @property
-    def changes(self) -> int:
-        return len(self.added) + len(self.updated)
-
-    @property
     def ok(self) -> bool:
-        return not self.failed and self.dataset is not None and self.changes > 0
+        """Something to apply, and the result checked."""
+        return not self.failed and self.dataset is not None and bool(self.added or self.updated)
 
 
 def _norm(text: str) -> str:
@@ -165,7 +161,7 @@ def _decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError as exc:
             last = exc
     line = data[: last.start].count(b"\n") + 1
-    raise ImportError_(Issue(name, line, "", "not UTF-8 or Big5/CP950 text; save the file as UTF-8 CSV"))
+    raise Unreadable(Issue(name, line, "", "not UTF-8 or Big5/CP950 text; save the file as UTF-8 CSV"))
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -178,9 +174,9 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             rows.append((start, fields))
             start = reader.line_num + 1
     except StopIteration:
-        raise ImportError_(Issue(path.name, 1, "", "file is empty; expected a header row")) from None
+        raise Unreadable(Issue(path.name, 1, "", "file is empty; expected a header row")) from None
     except csv.Error as exc:
-        raise ImportError_(Issue(path.name, reader.line_num, "", f"malformed or truncated CSV: {exc}")) from None
+        raise Unreadable(Issue(path.name, reader.line_num, "", f"malformed or truncated CSV: {exc}")) from None
     return header, rows
 
 
@@ -198,13 +194,13 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportError_(Issue(path.name, 0, "", f"not a readable Excel .xlsx file ({exc})")) from None
+        raise Unreadable(Issue(path.name, 0, "", f"not a readable Excel .xlsx file ({exc})")) from None
     sheet = book.worksheets[0]
     rows = [(i, [_excel_text(v) for v in values]) for i, values in enumerate(sheet.iter_rows(values_only=True), 1)]
     book.close()
     rows = [(i, cells) for i, cells in rows if any(c.strip() for c in cells)]
     if not rows:
-        raise ImportError_(Issue(path.name, 1, "", "the first sheet is empty; expected a header row"))
+        raise Unreadable(Issue(path.name, 1, "", "the first sheet is empty; expected a header row"))
     (_, header), body = rows[0], rows[1:]
     width = len(header)
     return header, [(i, (cells + [""] * width)[:width]) for i, cells in body]
@@ -213,14 +209,14 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 def _read_geojson(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     text = _decode(path.read_bytes(), path.name)
     if not text.strip():
-        raise ImportError_(Issue(path.name, 1, "", "file is empty"))
+        raise Unreadable(Issue(path.name, 1, "", "file is empty"))
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportError_(Issue(path.name, exc.lineno, "", f"not valid JSON (truncated?): {exc.msg}")) from None
+        raise Unreadable(Issue(path.name, exc.lineno, "", f"not valid JSON (truncated?): {exc.msg}")) from None
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
-        raise ImportError_(Issue(path.name, 1, "", "expected a GeoJSON FeatureCollection"))
+        raise Unreadable(Issue(path.name, 1, "", "expected a GeoJSON FeatureCollection"))
     records = []
     for f in features:
         props = dict(f.get("properties") or {}) if isinstance(f, dict) else {}
@@ -240,10 +236,10 @@ def _read_gpkg(path: Path, layer: str | None) -> tuple[list[str], list[tuple[int
     try:
         layers = [str(n) for n, _ in pyogrio.list_layers(path)]
     except Exception as exc:  # GDAL raises several types
-        raise ImportError_(Issue(path.name, 0, "", f"not a readable GeoPackage: {exc}")) from None
+        raise Unreadable(Issue(path.name, 0, "", f"not a readable GeoPackage: {exc}")) from None
     name = layer if layer in layers else layers[0] if layers else None
     if name is None:
-        raise ImportError_(Issue(path.name, 0, "", "the GeoPackage has no layers"))
+        raise Unreadable(Issue(path.name, 0, "", "the GeoPackage has no layers"))
     frame = pyogrio.read_dataframe(path, layer=name, fid_as_index=True)
     if "geometry" in frame and frame.geometry.notna().any():
         points = frame.geometry.where(frame.geometry.geom_type == "Point")
@@ -253,14 +249,14 @@ def _read_gpkg(path: Path, layer: str | None) -> tuple[list[str], list[tuple[int
 
 
 def read_rows(path: Path, layer: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and numbered rows of text from any supported file; ImportError_ says why not."""
+    """Header and numbered rows of text from any supported file; Unreadable says why not."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ImportError_(Issue(path.name, 0, "", f"cannot import {suffix or 'this'} files; use {', '.join(SUFFIXES)}"))
+        raise Unreadable(Issue(path.name, 0, "", f"cannot import {suffix or 'this'} files; use {', '.join(SUFFIXES)}"))
     if not path.is_file():
-        raise ImportError_(Issue(path.name, 0, "", "file not found"))
+        raise Unreadable(Issue(path.name, 0, "", "file not found"))
     if path.stat().st_size == 0:
-        raise ImportError_(Issue(path.name, 1, "", "file is empty"))
+        raise Unreadable(Issue(path.name, 1, "", "file is empty"))
     if suffix in (".csv", ".txt"):
         return _read_csv(path)
     if suffix == ".xlsx":
@@ -539,7 +535,7 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
     preview = Preview(path.name, layer or "")
     try:
         header, rows = read_rows(path, layer)
-    except ImportError_ as exc:
+    except Unreadable as exc:
         preview.failed = [exc.args[0]]
         return preview
     layer = layer or guess_layer(header)
