@@ -263,3 +263,15 @@ def test_coverage_lists_in_the_data_change_the_plan(data_copy):
     _, issues = check_source(data_copy)
     errors = {(i.file, i.row, i.column) for i in issues if i.severity == "error"}
     assert errors == {("coverage_lists.csv", 2, "place"), ("coverage_lists.csv", 2, "country")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-60, 60), st.floats(-179, 179), st.lists(st.tuples(st.floats(-80, 80), st.floats(-180, 180)), min_size=1, max_size=30),
+       st.floats(1, 5000))
+def test_the_spherical_precheck_never_changes_who_is_covered(lat, lon, spots, radius):
+    from mapapp.analysis.coverage import Points, within_km
+
+    site = Site("s", "s", "s", None, lat, lon, "candidate")
+    points = [point(f"p{i}", x, 1, lat=y) for i, (y, x) in enumerate(spots)]
+    exact = distances_km(site, points) <= radius
+    assert list(within_km(site, Points.of(points), radius)) == list(exact)

@@ -130,3 +130,13 @@ def test_screenshot_command(tmp_path, qapp):
     assert main(["screenshot", str(out), "--width", "1280", "--height", "720", "--agency", "NPA"]) == 0
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
+
+
+def test_hidden_posts_stay_hidden_after_a_language_switch(qtbot, window):
+    for code, box in window.filters.boxes["agencies"].items():
+        box.setChecked(code == "NPA")
+    shown = "MapApp.entries.posts.filter(e => e.marker._icon && e.marker._icon.style.display !== 'none').length"
+    qtbot.waitUntil(lambda: run_js(qtbot, window, shown) == 12, timeout=10_000)
+    window.set_language("en")
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == "en", timeout=10_000)
+    assert run_js(qtbot, window, shown) == 12  # the 26 MJIB posts got new icons, still hidden

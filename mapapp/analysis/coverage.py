@@ -7,7 +7,7 @@ place answers for, that list (and the host country) replaces the radius for that
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +18,8 @@ from .need import DemandPoint
 
 GEOD = Geod(ellps="WGS84")
 DEFAULT_RADIUS_KM = 1000.0
+EARTH_MEAN_KM = 6371.0088
+EDGE = 0.01  # relative band around the radius where the exact geodesic decides
 
 
 @dataclass(frozen=True)
@@ -58,26 +60,56 @@ class Rule:
         return frozenset(found) if found else None
 
 
-def distances_km(site: Site, points: Sequence[DemandPoint]) -> np.ndarray:
-    if not points:
+@dataclass(frozen=True, eq=False)
+class Points:
+    """Demand points as arrays, built once per problem: thousands of sites test them each."""
+
+    ids: np.ndarray
+    lats: np.ndarray
+    lons: np.ndarray
+    countries: np.ndarray
+
+    @classmethod
+    def of(cls, points: Sequence[DemandPoint]) -> Points:
+        return cls(np.array([p.id for p in points], dtype=object), np.array([p.lat for p in points], dtype=float),
+                   np.array([p.lon for p in points], dtype=float), np.array([p.country for p in points], dtype=object))
+
+
+def distances_km(site: Site, points: Sequence[DemandPoint] | Points) -> np.ndarray:
+    """Geodesic distances on the WGS84 ellipsoid."""
+    pts = points if isinstance(points, Points) else Points.of(points)
+    if not len(pts.ids):
         return np.zeros(0)
-    lats = np.array([p.lat for p in points])
-    lons = np.array([p.lon for p in points])
-    _, _, metres = GEOD.inv(np.full_like(lons, site.lon), np.full_like(lats, site.lat), lons, lats)
+    _, _, metres = GEOD.inv(np.full_like(pts.lons, site.lon), np.full_like(pts.lats, site.lat), pts.lons, pts.lats)
     return np.asarray(metres) / 1000.0
 
 
-def covered_by(site: Site, points: Sequence[DemandPoint], rule: Rule) -> frozenset[str]:
+def _sphere_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    p1, p2, dl = np.radians(lat), np.radians(lats), np.radians(lons - lon)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_MEAN_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def within_km(site: Site, pts: Points, radius_km: float) -> np.ndarray:
+    """Which points lie within the geodesic radius: a spherical pre-check settles all but those near
+    the edge (the sphere and the ellipsoid differ by well under 1%), which get the exact geodesic."""
+    rough = _sphere_km(site.lat, site.lon, pts.lats, pts.lons)
+    inside = rough <= radius_km * (1 - EDGE)
+    edge = ~inside & (rough <= radius_km * (1 + EDGE))
+    if edge.any():
+        _, _, metres = GEOD.inv(np.full(edge.sum(), site.lon), np.full(edge.sum(), site.lat), pts.lons[edge], pts.lats[edge])
+        inside[edge] = np.asarray(metres) / 1000.0 <= radius_km
+    return inside
+
+
+def covered_by(site: Site, points: Sequence[DemandPoint] | Points, rule: Rule) -> frozenset[str]:
     """The ids of the demand points this site covers under the rule."""
+    pts = points if isinstance(points, Points) else Points.of(points)
     listed = rule.listed(site)
     if listed is not None:
         reach = listed | ({site.country} if site.country else set())
-        return frozenset(p.id for p in points if p.country in reach)
-    near = distances_km(site, points) <= rule.radius_km
-    return frozenset(
-        p.id for p, close in zip(points, near) if close or (rule.host_country and site.country is not None and p.country == site.country)
-    )
-
-
-def coverage_sets(sites: Iterable[Site], points: Sequence[DemandPoint], rule: Rule) -> dict[str, frozenset[str]]:
-    return {site.id: covered_by(site, points, rule) for site in sites}
+        return frozenset(pts.ids[np.isin(pts.countries, list(reach))])
+    mask = within_km(site, pts, rule.radius_km)
+    if rule.host_country and site.country is not None:
+        mask |= pts.countries == site.country
+    return frozenset(pts.ids[mask])

@@ -23,7 +23,7 @@ import pulp
 
 from ..data.load import Dataset
 from ..data.schema import AGENCIES
-from .coverage import DEFAULT_RADIUS_KM, Rule, Site, covered_by
+from .coverage import DEFAULT_RADIUS_KM, Points, Rule, Site, covered_by
 from .need import HOME, DemandPoint, Weights, demand_points
 
 METHODS = ("ilp", "exhaustive")
@@ -48,11 +48,20 @@ class Problem:
     need: dict[str, float] = field(init=False)
     sites: dict[str, Site] = field(init=False)  # existing and candidate sites by id
     covers: dict[str, frozenset[str]] = field(init=False)
+    _points: Points = field(init=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "need", {p.id: p.score(self.weights) for p in self.points})
         object.__setattr__(self, "sites", {s.id: s for s in (*self.existing, *self.candidates)})
-        object.__setattr__(self, "covers", {i: covered_by(s, self.points, self.rule) for i, s in self.sites.items()})
+        object.__setattr__(self, "_points", Points.of(self.points))
+        by_spot: dict[tuple, frozenset[str]] = {}  # many posts share a city: one computation per spot
+        covers = {}
+        for i, s in self.sites.items():
+            spot = (s.lat, s.lon, s.country, s.place, s.agency)
+            if spot not in by_spot:
+                by_spot[spot] = covered_by(s, self._points, self.rule)
+            covers[i] = by_spot[spot]
+        object.__setattr__(self, "covers", covers)
 
     @classmethod
     def of(cls, points, weights, rule, existing, candidates, agencies=AGENCIES) -> Problem:
@@ -74,7 +83,7 @@ class Problem:
         """Known sites from the table; a moved or clicked one computed afresh."""
         if self.sites.get(site.id) == site:
             return self.covers[site.id]
-        return covered_by(site, self.points, self.rule)
+        return covered_by(site, self._points, self.rule)
 
     def evaluate(self, sites: Sequence[Site]) -> Evaluation:
         """What a set of posts covers; any sites, so a moved or clicked post counts at once."""

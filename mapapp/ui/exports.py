@@ -10,8 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..briefing.deck import write_deck
-from ..briefing.handout import write_handout
 from ..briefing.scenes import Scene
 from ..briefing.slides import Slide
 from ..data.atomic import write_bytes_atomic
@@ -49,6 +47,9 @@ class Export(QObject):
             if self.fmt == "png":
                 write_bytes_atomic(self.path, images[0])
             else:
+                from ..briefing.deck import write_deck  # python-pptx: only when a deck is written
+                from ..briefing.handout import write_handout
+
                 slides = [Slide.of(scene, self.lang, png) for scene, png in zip(self.scenes, images)]
                 (write_handout if self.fmt == "pdf" else write_deck)(self.path, slides, self.lang)
         except OSError as exc:

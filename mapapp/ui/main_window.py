@@ -30,7 +30,6 @@ from ..data.issues import DataError
 from ..data.load import DEFAULT_DATA, SCENES_FILE, Dataset, load_dataset, save_workspace
 from ..data.related import search_index
 from ..data.workspace import export_layer, is_workspace
-from ..map.build import render_page, write_page
 from ..map.geometry import display_lon
 from .exports import EXPORT_SIZES, Export
 from .import_dialog import ImportDialog
@@ -342,6 +341,8 @@ class MainWindow(QMainWindow):
 
     def _write_html(self, path: str, view: dict) -> None:
         """What is on screen now: the filter and the view (bounds) open as they are."""
+        from ..map.build import render_page, write_page  # folium only when exporting
+
         write_page(path, render_page(self.ds, self.filter, self.lang, view={"bounds": view["bounds"]}))
         self.statusBar().showMessage(UI[self.lang]["exported"].format(path), 5000)
 
@@ -544,7 +545,7 @@ class MainWindow(QMainWindow):
     def _planner_shown(self, visible: bool) -> None:
         """The gap map is on the map while the planner is open; closing it clears the map and any pick."""
         if visible:
-            self._show_plan(self.planner.overlay())
+            self.planner.refresh()  # computes the plan and sends the gap map
         else:
             self.planner.set_pick(None)
             self.map.send("endPlan")

@@ -13,7 +13,7 @@ import tempfile
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QStandardPaths, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -24,10 +24,11 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from ..bridge import BridgeError, FeatureClicked, MapClicked, PostMoved, Ready, command, decode
+from ..data.atomic import write_text_atomic
 from ..data.filtering import Filter
 from ..data.load import Dataset
 from ..map.assets import bridge_js
-from ..map.build import render_page, write_page
+from ..map.page_cache import cached_page, page_key
 
 log = logging.getLogger(__name__)
 LOCAL_SCHEMES = {"file", "qrc", "data"}
@@ -41,9 +42,24 @@ def qwebchannel_js() -> str:
 
 
 def write_app_page(ds: Dataset, flt: Filter, lang: str, owner: object, view: dict | None = None) -> Path:
-    """The map page with the desktop bridge, in a file of its own (setHtml drops pages over 2 MB)."""
-    html = render_page(ds, flt, lang, view=view, extra_js=(qwebchannel_js(), bridge_js()))
-    return write_page(Path(tempfile.gettempdir()) / "mapapp" / f"page-{id(owner)}.html", html)
+    """The map page with the desktop bridge, in a file of its own (setHtml drops pages over 2 MB).
+
+    Built pages are cached by content (map/page_cache.py): folium is imported only on a miss.
+    """
+    extra = (qwebchannel_js(), bridge_js())
+
+    def build() -> str:
+        from ..map.build import render_page  # folium: only when the page is not cached
+
+        return render_page(ds, flt, lang, view=view, extra_js=extra)
+
+    key = page_key(ds, flt.to_json(), lang, view, extra)
+    html = cached_page(page_cache_folder(), key, build)
+    return write_text_atomic(Path(tempfile.gettempdir()) / "mapapp" / f"page-{id(owner)}.html", html)
+
+
+def page_cache_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)) / "pages"
 
 
 _SHARED: dict[int, tuple[QWebEngineProfile, "LocalOnly"]] = {}

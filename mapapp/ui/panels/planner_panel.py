@@ -104,11 +104,10 @@ class PlannerPanel(QWidget):
         self._fit_next = False
         self._solver = _Solver(self)
         self._solver.finished.connect(self._solved)
+        self._built: Problem | None = None  # built when first needed: most sessions never open the planner
+        self.current: Outcome | None = None  # the plan evaluated, while the planner is shown
         self._build()
-        self.problem = self._problem()
-        self.current: Outcome = outcome(self.problem, self.plan)
         self.retranslate("zh")
-        self.refresh()
 
     # ---------- building ----------
 
@@ -284,12 +283,18 @@ class PlannerPanel(QWidget):
     def weights(self) -> Weights:
         return Weights(**{part: spin.value() for part, spin in self.weight.items()})
 
+    @property
+    def problem(self) -> Problem:
+        if self._built is None:
+            self._built = self._problem()
+        return self._built
+
     def _problem(self) -> Problem:
         return build_problem(self.ds, self.agency.currentData() or AGENCY_CHOICES[0], self.radius.value(),
                              self.weights(), self.host.isChecked(), tuple(self.extra))
 
     def _settings_changed(self, *_args) -> None:
-        self.problem = self._problem()
+        self._built = None
         self.stale = self.recommendation is not None
         self.refresh()
 
@@ -306,9 +311,9 @@ class PlannerPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Evaluate the plan and show it everywhere: summary, tables, comparison, the map."""
-        if not hasattr(self, "problem"):
-            return
+        """Evaluate the plan and show it everywhere: summary, tables, comparison, the map (while shown)."""
+        if not self.isVisible():
+            return  # the window refreshes the planner when its dock is opened
         self.current = outcome(self.problem, self.plan)
         ui = UI[self.lang]
         ev = self.current.evaluation
@@ -325,7 +330,7 @@ class PlannerPanel(QWidget):
         self._fit_next = False
 
     def overlay(self) -> dict:
-        return plan_overlay(self.problem, self.current)
+        return plan_overlay(self.problem, outcome(self.problem, self.plan))
 
     def _name(self, thing) -> str:
         return thing.name_zh if self.lang == "zh" else thing.name_en
@@ -460,7 +465,7 @@ class PlannerPanel(QWidget):
             agency = self.agency.currentData()
             site = custom_site(self.ds, lat, lon, len(self.extra) + 1, agency[0] if len(agency) == 1 else None)
             self.extra.append(site)
-            self.problem = self._problem()
+            self._built = None
             self.plan = self.plan.add(site)
         elif mode == "move" and self.selected_site() is not None:
             self.plan = self.plan.move(self.selected_site(), lat, lon, self.ds.country_at(lat, lon))
@@ -521,7 +526,7 @@ class PlannerPanel(QWidget):
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=report.PLAN_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(report.plan_rows(self.problem, self.current))
+        writer.writerows(report.plan_rows(self.problem, outcome(self.problem, self.plan)))
         return out.getvalue()
 
     def _export_csv(self) -> None:

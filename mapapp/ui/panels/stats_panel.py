@@ -72,11 +72,11 @@ class StatsPanel(QTabWidget):
         if self.filter.years is not None:
             years = [y for y in years if y in self.filter.years]
         agencies = [a for a in schema.AGENCIES if a in self.filter.agencies]
+        sums = res.assign(year_roc=res["year_roc"].astype(int)).groupby(["agency", "year_roc"])[[m for m, _ in MEASURES]].sum()
         out = {}
         for measure, _ in MEASURES:
-            out[measure] = {
-                a: [float(res[(res["agency"] == a) & (res["year_roc"] == y)][measure].sum()) for y in years] for a in agencies
-            }
+            values = sums[measure].to_dict()
+            out[measure] = {a: [float(values.get((a, y), 0.0)) for y in years] for a in agencies}
         return years, out
 
     def _year_label(self, year: int) -> str:

@@ -1,0 +1,126 @@
+"""Scale benchmark: the same measures on a data folder of any size (see bench/generate.py).
+
+Prints medians for: loading and checking the data, building the page (and its size),
+the planner's exact solve, process start -> window drawn (the screenshot command) with the
+peak memory of the whole process tree (browser processes included), and the filter round
+trip in a running window. Usage: python bench/scale.py DATA_FOLDER [RUNS] [TIMEOUT_S]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_s(fn, runs: int) -> tuple[float, object]:
+    samples, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), result
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        p = int(entry.name)
+        children.setdefault(int(fields.get("PPid", "0").strip() or 0), []).append(p)
+        rss[p] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    return total
+
+
+def window_start(data: Path, timeout: float) -> tuple[float | None, int]:
+    """Process start -> PNG of the drawn window (includes a fixed 0.6 s settle), and peak tree RSS."""
+    out = Path(tempfile.mkdtemp()) / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "screenshot", str(out), "--data", str(data)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = [0]
+
+    def watch():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = None
+    watcher.join()
+    elapsed = time.perf_counter() - start
+    return (elapsed if code == 0 else None), peak[0]
+
+
+def filter_latency(data: Path, n: int, timeout: float) -> float | None:
+    code = (
+        "import os,statistics,sys,time;os.environ.setdefault('QT_QPA_PLATFORM','offscreen');"
+        "from PySide6.QtCore import QEventLoop,QTimer;from mapapp.data.filtering import Filter;"
+        "from mapapp.data.load import load_dataset;from mapapp.ui.app import application;"
+        "from mapapp.ui.main_window import MainWindow;app=application();"
+        f"w=MainWindow(load_dataset(sys.argv[1]),lang='zh',remember=False);w.resize(1920,1080);l=QEventLoop();"
+        f"w.map.ready.connect(lambda c:l.quit());w.show();QTimer.singleShot({int(timeout * 1000)},l.quit);l.exec();"
+        "fs=[Filter.from_text(agency='NPA'),Filter.from_text(drug='ketamine'),Filter.from_text(year='106'),Filter()];s=[]\n"
+        f"for i in range({n}):\n"
+        " d=QEventLoop();t=time.perf_counter();w.map.send('filter',lambda r:d.quit(),filter=fs[i%4].to_json());d.exec();"
+        "s.append((time.perf_counter()-t)*1000)\n"
+        "print(statistics.median(s))"
+    )
+    try:
+        out = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True, timeout=timeout * 3,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return None
+    lines = out.stdout.strip().splitlines()
+    return float(lines[-1]) if out.returncode == 0 and lines else None
+
+
+def main(data: Path, runs: int = 3, timeout: float = 120) -> None:
+    from mapapp.analysis.planner import build_problem, recommend
+    from mapapp.data.load import load_dataset
+    from mapapp.map.build import render_page
+
+    load_s, ds = median_s(lambda: load_dataset(data), runs)
+    print(f"{data}: posts {len(ds.posts)}, cases {len(ds.cases)}, routes {len(ds.routes)}, detentions {len(ds.detentions)}")
+    print(f"  load + check data: {load_s:.2f} s")
+    build_s, html = median_s(lambda: render_page(ds), runs)
+    print(f"  build page (folium): {build_s:.2f} s, {len(html) / 1e6:.1f} MB")
+    plan_s, rec = median_s(lambda: recommend(build_problem(ds), 2), runs)
+    print(f"  planner, need + coverage + exact solve (k=2): {plan_s:.2f} s ({rec.solver})")
+    starts = [window_start(data, timeout) for _ in range(runs)]
+    done = [s for s, _ in starts if s is not None]
+    peak = max(p for _, p in starts)
+    shown = f"{statistics.median(done):.2f} s" if len(done) == len(starts) else f"did not finish within {timeout:.0f} s"
+    print(f"  process start -> window drawn (screenshot): {shown}; peak memory of the process tree {peak / 1024:.0f} MB")
+    latency = filter_latency(data, 40, timeout)
+    print(f"  filter change -> page redrawn: {'%.1f ms' % latency if latency is not None else 'no result within the time limit'}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3, float(sys.argv[3]) if len(sys.argv) > 3 else 120)
