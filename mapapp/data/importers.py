@@ -501,32 +501,45 @@ def _key_text(layer: schema.Layer, row) -> str:
 
 
 def _merge(current: pd.DataFrame, incoming: pd.DataFrame, layer: schema.Layer, preview: Preview) -> pd.DataFrame:
-    """Rows with a known key replace it (updated, or unchanged if equal); others are appended."""
-    key = list(layer.key)
-    index = {tuple(cell_text(v) for v in k): i for i, k in enumerate(current[key].itertuples(index=False))}
-    out = current.copy()
-    appended = []
-    for _, row in incoming.iterrows():
-        k = tuple(cell_text(row[c]) for c in key)
-        if k in index:
-            old = out.iloc[index[k]]
-            # The same figures from another file keep their original row and its source.
-            if all(cell_text(old[c]) == cell_text(row[c]) for c in layer.column_names if c != "source"):
-                preview.unchanged.append("/".join(k))
-            else:
-                changed = [c for c in layer.column_names if cell_text(old[c]) != cell_text(row[c])]
-                preview.diffs["/".join(k)] = "; ".join(f"{c}: {cell_text(old[c])} → {cell_text(row[c])}" for c in changed)
-                for c in layer.column_names:
-                    out.at[out.index[index[k]], c] = row[c]
-                preview.updated.append("/".join(k))
-        else:
-            appended.append(row)
-            preview.added.append("/".join(k))
-    if appended:
-        out = pd.concat([out, pd.DataFrame(appended)], ignore_index=True)
-        out = table_from_rows(layer, layer.file, list(layer.column_names),
-                              [(i, [cell_text(v) for v in r]) for i, r in enumerate(out[list(layer.column_names)].itertuples(index=False), 2)])[0].frame
-    return out
+    """Rows with a known key replace it (updated, or unchanged if only the source differs); others are appended."""
+    cols = list(layer.column_names)
+
+    def texts(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+        return [tuple(cell_text(v) for v in row) for row in frame[cols].itertuples(index=False)]
+
+    at = [cols.index(k) for k in layer.key]
+    index = {tuple(r[p] for p in at): i for i, r in enumerate(texts(current))}
+    old_rows = texts(current)
+    replace, append = {}, []
+    for j, row in enumerate(texts(incoming)):
+        key = tuple(row[p] for p in at)
+        name = "/".join(key)
+        if key not in index:
+            index[key] = None  # a repeat within the file is caught before the merge
+            append.append(j)
+            preview.added.append(name)
+            continue
+        old = old_rows[index[key]]
+        changed = [c for c, a, b in zip(cols, old, row) if a != b]
+        # The same figures from another file keep their original row and its source.
+        if not [c for c in changed if c != "source"]:
+            preview.unchanged.append(name)
+            continue
+        preview.diffs[name] = "; ".join(f"{c}: {old[cols.index(c)]} → {row[cols.index(c)]}" for c in changed)
+        preview.updated.append(name)
+        replace[index[key]] = j
+    out = current[cols].copy()
+    if replace:
+        positions, sources = list(replace), list(replace.values())
+        for c in cols:
+            values = incoming[c].iloc[sources].tolist()
+            column = out[c].tolist()
+            for p, v in zip(positions, values):
+                column[p] = v
+            out[c] = pd.Series(column, dtype=out[c].dtype)
+    if append:
+        out = pd.concat([out, incoming[cols].iloc[append]], ignore_index=True)
+    return out.reset_index(drop=True)
 
 
 def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progress=None) -> Preview:

@@ -16,7 +16,7 @@ import shapely
 from . import schema
 from .issues import DataError, Issue
 from .tables import Table, parse_date, read_table
-from .validate import cross_table_rules
+from .validate import cross_table_rules, drugs_by_case
 from .workspace import BASEMAP_LAYER, is_workspace, layer_name, read_workspace, write_workspace
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -108,11 +108,10 @@ def _at_place(frame: pd.DataFrame, places: pd.DataFrame, prefix: str = "place") 
 
 
 def _cases(cases: pd.DataFrame, case_drugs: pd.DataFrame, places: pd.DataFrame) -> gpd.GeoDataFrame:
-    grouped = case_drugs.groupby("case_id", sort=False)
-    drugs = grouped["drug"].agg(tuple)
+    drugs = drugs_by_case(case_drugs)
     kg = case_drugs[case_drugs["unit"] == "kg"].groupby("case_id")["quantity"].sum()
     out = _at_place(cases, places)
-    out["drugs"] = out["id"].map(drugs)
+    out["drugs"] = [tuple(drugs.get(cid, ())) for cid in out["id"]]
     out["quantity_kg"] = out["id"].map(kg).fillna(0.0)
     out["years_roc"] = [roc_years(s, e) for s, e in zip(out["date_start"], out["date_end"])]
     return _points(out)

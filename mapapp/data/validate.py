@@ -54,21 +54,32 @@ def _date_key(text: str) -> tuple[int, int, int]:
     return y, m or 1, d or 1
 
 
+def _columns(table: Table, *names: str):
+    """Rows as (line, value, value, ...): plain tuples, ~50x faster than DataFrame.iterrows."""
+    return zip(table.lines, *(table.frame[n] for n in names))
+
+
+def drugs_by_case(case_drugs: pd.DataFrame) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for case_id, drug in zip(case_drugs["case_id"], case_drugs["drug"]):
+        out.setdefault(case_id, []).append(drug)
+    return out
+
+
 def case_rules(cases: Table, case_drugs: Table) -> list[Issue]:
     issues = []
     f = cases.layer.file
-    for i, row in cases.frame.iterrows():
-        line = cases.line(i)
-        if row["date_end"] and _date_key(row["date_end"]) < _date_key(row["date_start"]):
-            issues.append(Issue(f, line, "date_end", f"{row['date_end']} is before date_start {row['date_start']}"))
-        if row["agency"] not in row["agencies"]:
-            issues.append(Issue(f, line, "agencies", f"lead agency {row['agency']} is not among the agencies"))
+    for line, start, end, agency, agencies in _columns(cases, "date_start", "date_end", "agency", "agencies"):
+        if end and _date_key(end) < _date_key(start):
+            issues.append(Issue(f, line, "date_end", f"{end} is before date_start {start}"))
+        if agency not in agencies:
+            issues.append(Issue(f, line, "agencies", f"lead agency {agency} is not among the agencies"))
     known = set(cases.frame["id"])
     with_drugs = set()
-    for i, row in case_drugs.frame.iterrows():
-        if row["case_id"] not in known:
-            issues.append(Issue(case_drugs.layer.file, case_drugs.line(i), "case_id", f"unknown case {row['case_id']!r}"))
-        with_drugs.add(row["case_id"])
+    for line, case_id in _columns(case_drugs, "case_id"):
+        if case_id not in known:
+            issues.append(Issue(case_drugs.layer.file, line, "case_id", f"unknown case {case_id!r}"))
+        with_drugs.add(case_id)
     for i, case_id in enumerate(cases.frame["id"]):
         if case_id not in with_drugs:
             issues.append(Issue(f, cases.line(i), "id", f"case {case_id!r} has no drugs in {case_drugs.layer.file}"))
@@ -78,33 +89,34 @@ def case_rules(cases: Table, case_drugs: Table) -> list[Issue]:
 def route_rules(routes: Table, cases: Table, case_drugs: Table) -> list[Issue]:
     issues = []
     f = routes.layer.file
-    drugs_of = case_drugs.frame.groupby("case_id")["drug"].agg(set).to_dict()
+    drugs_of = drugs_by_case(case_drugs.frame)
     known = set(cases.frame["id"])
-    for i, row in routes.frame.iterrows():
-        line = routes.line(i)
-        if row["origin"] == row["destination"]:
+    for line, origin, destination, basis, case_id, drugs, agencies in _columns(
+        routes, "origin", "destination", "basis", "case_id", "drugs", "agencies"
+    ):
+        if origin == destination:
             issues.append(Issue(f, line, "destination", "destination is the origin"))
-        if row["basis"] == "case":
-            if not row["case_id"]:
+        if basis == "case":
+            if not case_id:
                 issues.append(Issue(f, line, "case_id", "a route with basis=case needs its case_id"))
-            elif row["case_id"] not in known:
-                issues.append(Issue(f, line, "case_id", f"unknown case {row['case_id']!r}"))
+            elif case_id not in known:
+                issues.append(Issue(f, line, "case_id", f"unknown case {case_id!r}"))
             else:
-                extra = set(row["drugs"]) - drugs_of.get(row["case_id"], set())
+                extra = set(drugs) - set(drugs_of.get(case_id, ()))
                 if extra:
-                    issues.append(Issue(f, line, "drugs", f"{sorted(extra)[0]!r} is not among the drugs of case {row['case_id']!r}"))
-            if not row["agencies"]:
+                    issues.append(Issue(f, line, "drugs", f"{sorted(extra)[0]!r} is not among the drugs of case {case_id!r}"))
+            if not agencies:
                 issues.append(Issue(f, line, "agencies", "a route with basis=case needs its agencies"))
-        elif row["case_id"]:
+        elif case_id:
             issues.append(Issue(f, line, "case_id", "a schematic route belongs to no case"))
     return issues
 
 
 def detention_rules(detentions: Table) -> list[Issue]:
     return [
-        Issue(detentions.layer.file, detentions.line(i), "detained", f"life + death ({row['life'] + row['death']}) exceed detained ({row['detained']})")
-        for i, row in detentions.frame.iterrows()
-        if row["life"] + row["death"] > row["detained"]
+        Issue(detentions.layer.file, line, "detained", f"life + death ({life + death}) exceed detained ({detained})")
+        for line, detained, life, death in _columns(detentions, "detained", "life", "death")
+        if life + death > detained
     ]
 
 
