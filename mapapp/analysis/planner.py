@@ -67,8 +67,8 @@ class Problem:
     def of(cls, points, weights, rule, existing, candidates, agencies=AGENCIES) -> Problem:
         """Candidates are put in rank order: most need newly covered on its own, then id."""
         draft = cls(tuple(points), weights, rule, tuple(existing), tuple(candidates), tuple(agencies))
-        base = draft.evaluate(draft.existing)
-        gain = {c.id: draft.covered_need(draft.covers[c.id] - base.covered_ids) for c in draft.candidates}
+        base = draft.covered_ids(draft.existing)
+        gain = {c.id: draft.covered_need(draft.covers[c.id] - base) for c in draft.candidates}
         object.__setattr__(draft, "candidates", tuple(sorted(draft.candidates, key=lambda c: (-gain[c.id], c.id))))
         return draft  # the id-keyed tables stay valid; only the order changed
 
@@ -84,6 +84,14 @@ class Problem:
         if self.sites.get(site.id) == site:
             return self.covers[site.id]
         return covered_by(site, self._points, self.rule)
+
+    def covered_ids(self, sites: Sequence[Site]) -> frozenset[str]:
+        """The points any of the sites covers; posts sharing a spot share one set, so this stays fast."""
+        distinct = {}
+        for site in sites:
+            cover = self.site_covers(site)
+            distinct[id(cover)] = cover
+        return frozenset().union(*distinct.values())
 
     def evaluate(self, sites: Sequence[Site]) -> Evaluation:
         """What a set of posts covers; any sites, so a moved or clicked post counts at once."""
@@ -195,7 +203,7 @@ class _Masks:
     """Need still open after today's posts, as bit masks: fast and exact set arithmetic."""
 
     def __init__(self, problem: Problem):
-        base = problem.evaluate(problem.existing).covered_ids
+        base = problem.covered_ids(problem.existing)
         self.open = [p.id for p in problem.points if p.id not in base and problem.need[p.id] > 0]
         bit = {pid: i for i, pid in enumerate(self.open)}
         self.need = [problem.need[pid] for pid in self.open]
@@ -309,18 +317,18 @@ def recommend(problem: Problem, k: int, method: str = "ilp") -> Recommendation:
         raise PlannerError(f"the number of new posts must be 0 or more, not {k}")
     started = time.perf_counter()
     m = _Masks(problem)
-    base = problem.evaluate(problem.existing)
+    before = problem.covered_need(problem.covered_ids(problem.existing))
     plans, truncated = ([], False) if k == 0 or not m.useful else (_optimal_ilp if method == "ilp" else _optimal_exhaustive)(m, k)
     plans = sorted(plans, key=_canonical)
     chosen = plans[0] if plans else ()
-    steps = _steps(problem, m, chosen, base.covered)
+    steps = _steps(problem, m, chosen, before)
     solver = f"PuLP {pulp.__version__} + CBC" if method == "ilp" else "exhaustive search"
     return Recommendation(
         k=k,
         method=method,
         solver=solver,
-        before=base.covered,
-        after=base.covered + m.value(chosen),
+        before=before,
+        after=before + m.value(chosen),
         total=problem.total,
         steps=steps,
         ties=tuple(tuple(problem.candidates[i] for i in plan) for plan in plans[1:MAX_TIES + 1]),

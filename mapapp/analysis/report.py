@@ -94,8 +94,8 @@ def text_lines(ds: Dataset, problem: Problem, rec: Recommendation, lang: str = "
         lines.append(t["ties"].format(plans=t["sep"].join(t["plus"].join(_name(s, lang) for s in plan) for plan in rec.ties)))
         if rec.ties_truncated:
             lines.append(t["truncated"])
-    after = problem.evaluate([*problem.existing, *(s.site for s in rec.steps)])
-    left = [p.id for p in problem.points if p.id not in after.covered_ids and problem.need[p.id] > 0]
+    after = problem.covered_ids([*problem.existing, *(s.site for s in rec.steps)])
+    left = [p.id for p in problem.points if p.id not in after and problem.need[p.id] > 0]
     if left:
         lines.append(t["uncovered"].format(points=t["sep"].join(f"{names[p]} {problem.need[p]:,.1f}" for p in left)))
     return lines
@@ -146,8 +146,8 @@ def _site(site: Site, covers) -> dict:
 
 
 def document(problem: Problem, rec: Recommendation, data: str) -> dict:
-    base = problem.evaluate(problem.existing).covered_ids
-    after = problem.evaluate([*problem.existing, *(s.site for s in rec.steps)]).covered_ids
+    base = problem.covered_ids(problem.existing)
+    after = problem.covered_ids([*problem.existing, *(s.site for s in rec.steps)])
     return {
         "inputs": {
             "data": data,
