@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
+        self.status = QLabel()
+        self.statusBar().addWidget(self.status, 1)
+        self._load_page()  # first: Chromium loads the page in its own process while the panels are built
         self.filters = FilterPanel(ds)
         self.details = DetailsPanel(ds)
         self.stats = StatsPanel(ds)
@@ -120,8 +123,6 @@ class MainWindow(QMainWindow):
         self.search.setMaximumWidth(320)
         self._index_search()
         self.search.returnPressed.connect(lambda: self.go_to(self.search.text()))
-        self.status = QLabel()
-        self.statusBar().addWidget(self.status, 1)
         self._actions()
 
         self.filters.set_value(self.filter)
@@ -158,7 +159,6 @@ class MainWindow(QMainWindow):
         if self.settings and self.settings.value("geometry"):
             self.restoreGeometry(QByteArray(self.settings.value("geometry")))
             self.restoreState(QByteArray(self.settings.value("state")))
-        self._load_page()
 
     # ---------- building ----------
 
