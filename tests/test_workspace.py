@@ -222,3 +222,10 @@ def test_preview_says_what_would_change_without_writing(dataset, tmp_path):
     assert len(dataset.detentions) == 12  # the dataset itself is untouched
     _, issues = check_source(DEFAULT_DATA)
     assert not [i for i in issues if i.severity == "error"]
+
+
+def test_a_workspace_from_a_newer_version_is_refused_by_name(workspace, capsys):
+    with sqlite3.connect(workspace) as db:
+        db.execute("update mapapp_workspace set value = 'mapapp-workspace/2' where key = 'format'")
+    assert main(["check-data", "--data", str(workspace)]) == 1
+    assert "work.gpkg:mapapp_workspace:1:value: error: workspace format 'mapapp-workspace/2'" in capsys.readouterr().err

@@ -138,6 +138,12 @@ def read_workspace(path: Path | str) -> tuple[gpd.GeoDataFrame | None, dict[str,
     except Exception as exc:  # GDAL raises several types for a file that is not a GeoPackage
         return None, {}, None, [Issue(path.name, 0, "", f"not a readable GeoPackage: {exc}")]
     issues: list[Issue] = []
+    if META_LAYER in present:
+        meta = pyogrio.read_dataframe(path, layer=META_LAYER, read_geometry=False)
+        found = dict(zip(meta["key"], meta["value"])).get("format")
+        if found != FORMAT:
+            return None, {}, None, [Issue(layer_name(path, META_LAYER), 1, "value",
+                                          f"workspace format {found!r}; this version of mapapp reads {FORMAT!r}")]
     tables: dict[str, Table] = {}
     for layer in schema.LAYERS:
         name = layer_name(path, layer.name)
