@@ -13,6 +13,13 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 from mapapp.data.load import DEFAULT_DATA, load_dataset  # noqa: E402
 
 
+def pytest_configure(config):
+    # Qt's standard paths (page cache, the default workspace) go to a test location, not the user's.
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+
+
 @pytest.fixture(scope="session")
 def dataset():
     return load_dataset(DEFAULT_DATA)
