@@ -10,7 +10,6 @@ written here: the caller shows the preview and saves the merged tables (atomical
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -23,7 +22,7 @@ import pandas as pd
 from . import names, schema
 from .issues import Issue
 from .load import Dataset, as_tables, check_tables
-from .tables import cell_text, parse_date, table_from_rows
+from .tables import cell_text, csv_records, parse_date, table_from_rows
 
 IMPORTABLE = ("posts", "detentions", "results", "cases", "routes", "prices")
 SUFFIXES = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
@@ -165,18 +164,11 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = _decode(path.read_bytes(), path.name)
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
-    try:
-        header = next(reader)
-        rows, start = [], reader.line_num + 1
-        for fields in reader:
-            rows.append((start, fields))
-            start = reader.line_num + 1
-    except StopIteration:
-        raise Unreadable(Issue(path.name, 1, "", "file is empty; expected a header row")) from None
-    except csv.Error as exc:
-        raise Unreadable(Issue(path.name, reader.line_num, "", f"malformed or truncated CSV: {exc}")) from None
+    header, rows, broken = csv_records(_decode(path.read_bytes(), path.name))
+    if broken:  # an import takes a whole file or nothing
+        raise Unreadable(Issue(path.name, broken[0], "", f"malformed or truncated CSV: {broken[1]}"))
+    if header is None:
+        raise Unreadable(Issue(path.name, 1, "", "file is empty; expected a header row"))
     return header, rows
 
 
@@ -411,7 +403,7 @@ class _RowBuilder:
         """One file row as schema cells (text), its problems, and any case drug rows."""
         problems: list[Issue] = []
         layer = self.layer
-        rec = {c: self.cell(fields, c) for c in schema_columns(layer)}
+        rec = {c: self.cell(fields, c) for c in schema.BY_NAME[layer].column_names}
         rec["source"] = rec["source"] or f"import: {self.file} row {row}"
         if rec.get("country"):
             iso3 = self.look.country(rec["country"])
@@ -488,14 +480,6 @@ class _RowBuilder:
         return str(rows["country"].iloc[0]) if len(rows) else None
 
 
-def schema_columns(layer: str) -> tuple[str, ...]:
-    return next(ly for ly in schema.LAYERS if ly.name == layer).column_names
-
-
-def _layer(name: str) -> schema.Layer:
-    return next(ly for ly in schema.LAYERS if ly.name == name)
-
-
 def _key_text(layer: schema.Layer, row) -> str:
     return "/".join(cell_text(row[k]) for k in layer.key)
 
@@ -557,7 +541,7 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
         return preview
     preview.layer = layer
     cols = match_columns(layer, header)
-    target = _layer(layer)
+    target = schema.BY_NAME[layer]
     needed = [c.name for c in target.columns if c.required and c.name not in _derived_required(layer) and c.name not in cols]
     if layer in ("posts", "cases"):
         needed = [c for c in needed if c != "place"] + ([] if "place" in cols or "country" in cols else ["place"])
@@ -577,9 +561,9 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
             entries.append((row, *builder.record(row, fields)))
     columns = list(target.column_names)
     typed, issues = table_from_rows(target, path.name, columns, [(row, [rec[c] for c in columns]) for row, rec, _, _ in entries])
-    cd = _layer("case_drugs")
+    cd = schema.BY_NAME["case_drugs"]
     drug_cells = [(row, [str(d[c]) for c in cd.column_names]) for row, _, _, drugs in entries for d in drugs]
-    _, drug_issues = table_from_rows(cd, path.name, list(cd.column_names), drug_cells)
+    drug_table, drug_issues = table_from_rows(cd, path.name, list(cd.column_names), drug_cells)
     parsed: dict[int, list[Issue]] = {}
     for i in issues + drug_issues:
         parsed.setdefault(i.row, []).append(i)
@@ -609,7 +593,6 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
         if row in problems_of:
             preview.rejected += problems_of[row]
             preview.rejected_rows.append(row)
-    drug_rows = [d for row, _, _, drugs in entries if row not in problems_of for d in drugs]
     if not keep:
         preview.failed = preview.failed or [Issue(path.name, 0, "", "no row could be imported")]
         return preview
@@ -619,20 +602,15 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
         incoming = incoming.drop_duplicates(subset=["id"], keep="first")
     tables[layer] = _merge(tables[layer], incoming, target, preview)
     if builder.new_places:
-        places = _layer("places")
+        places = schema.BY_NAME["places"]
         new = table_from_rows(places, path.name, list(places.column_names),
                               [(i, [p[c] for c in places.column_names]) for i, p in enumerate(builder.new_places.values())])[0]
         tables["places"] = pd.concat([tables["places"], new.frame], ignore_index=True)
         preview.new_places = list(builder.new_places)
-    if drug_rows:
-        cd = _layer("case_drugs")
-        typed, issues = table_from_rows(cd, path.name, list(cd.column_names), [(0, [str(d[c]) for c in cd.column_names]) for d in drug_rows])
-        if issues:
-            preview.failed = issues
-            return preview
-        touched = set(typed.frame["case_id"])
-        kept = tables["case_drugs"][~tables["case_drugs"]["case_id"].isin(touched)]
-        tables["case_drugs"] = pd.concat([kept, typed.frame], ignore_index=True).drop_duplicates(subset=["case_id", "drug"], keep="last")
+    new_drugs = drug_table.frame.iloc[[i for i, row in enumerate(drug_table.lines) if row not in problems_of]]
+    if len(new_drugs):  # the drugs of the accepted case rows, parsed once above
+        kept = tables["case_drugs"][~tables["case_drugs"]["case_id"].isin(set(new_drugs["case_id"]))]
+        tables["case_drugs"] = pd.concat([kept, new_drugs], ignore_index=True).drop_duplicates(subset=["case_id", "drug"], keep="last")
     dataset, issues = check_tables(ds.source, ds.raw_basemap, as_tables(tables), ds.scenes_text)
     errors = [i for i in issues if i.severity == "error"]
     if errors:

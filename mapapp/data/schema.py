@@ -266,3 +266,4 @@ LAYERS = (
 )
 
 BASEMAP_FILE = "basemap/countries.geojson"
+BY_NAME = {layer.name: layer for layer in LAYERS}

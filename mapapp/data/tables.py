@@ -103,15 +103,16 @@ def read_table(folder: Path, layer: Layer) -> tuple[Table | None, list[Issue]]:
     return parse_csv(text, layer, name)
 
 
-def parse_csv(text: str, layer: Layer, name: str) -> tuple[Table | None, list[Issue]]:
-    """CSV text to a table; records keep the line they start on."""
+def csv_records(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]], tuple[int, str] | None]:
+    """Header (None if there is none), (line, fields) for each record, and (line, message) where
+    the CSV broke off, if it did: records keep the line they start on, even across quoted newlines."""
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        return None, [Issue(name, 1, "", "file is empty; expected a header row")]
+        return None, [], None
     except csv.Error as exc:
-        return None, [Issue(name, 1, "", f"malformed CSV: {exc}")]
+        return None, [], (1, str(exc))
     rows: list[tuple[int, list[str]]] = []
     start = reader.line_num + 1
     try:
@@ -119,9 +120,17 @@ def parse_csv(text: str, layer: Layer, name: str) -> tuple[Table | None, list[Is
             rows.append((start, fields))
             start = reader.line_num + 1
     except csv.Error as exc:
-        table, issues = table_from_rows(layer, name, header, rows)
-        return table, issues + [Issue(name, reader.line_num, "", f"malformed CSV: {exc}")]
-    return table_from_rows(layer, name, header, rows)
+        return header, rows, (reader.line_num, str(exc))
+    return header, rows, None
+
+
+def parse_csv(text: str, layer: Layer, name: str) -> tuple[Table | None, list[Issue]]:
+    """CSV text to a table; a CSV that breaks off keeps the records before the break."""
+    header, rows, broken = csv_records(text)
+    if header is None:
+        return None, [Issue(name, 1, "", f"malformed CSV: {broken[1]}" if broken else "file is empty; expected a header row")]
+    table, issues = table_from_rows(layer, name, header, rows)
+    return table, issues + ([Issue(name, broken[0], "", f"malformed CSV: {broken[1]}")] if broken else [])
 
 
 def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[Table | None, list[Issue]]:

@@ -7,7 +7,7 @@ whole tables. Each finding names the file, line and column to fix.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -18,9 +18,9 @@ from .tables import Table, parse_date
 Tables = dict[str, Table]
 
 
-def _cells(table: Table, column: str) -> Iterable[tuple[int, object]]:
-    for i, value in enumerate(table.frame[column]):
-        yield table.line(i), value
+def _columns(table: Table, *names: str):
+    """Rows as (line, value, value, ...): plain tuples, ~50x faster than DataFrame.iterrows."""
+    return zip(table.lines, *(table.frame[n] for n in names))
 
 
 def duplicate_keys(table: Table) -> list[Issue]:
@@ -43,7 +43,7 @@ def references(table: Table, places: set[str], countries: set[str]) -> list[Issu
             known, what = countries, "country code (ISO 3166-1 alpha-3 in the basemap)"
         else:
             continue
-        for line, value in _cells(table, column.name):
+        for line, value in _columns(table, column.name):
             if value is not None and value not in known:
                 issues.append(Issue(table.layer.file, line, column.name, f"unknown {what}: {value!r}"))
     return issues
@@ -52,11 +52,6 @@ def references(table: Table, places: set[str], countries: set[str]) -> list[Issu
 def _date_key(text: str) -> tuple[int, int, int]:
     y, m, d = parse_date(text)
     return y, m or 1, d or 1
-
-
-def _columns(table: Table, *names: str):
-    """Rows as (line, value, value, ...): plain tuples, ~50x faster than DataFrame.iterrows."""
-    return zip(table.lines, *(table.frame[n] for n in names))
 
 
 def drugs_by_case(case_drugs: pd.DataFrame) -> dict[str, list[str]]:
@@ -124,7 +119,7 @@ def tier_rules(partners: Table, tiers: Table) -> list[Issue]:
     described = set(tiers.frame["tier"])
     return [
         Issue(partners.layer.file, line, "tier", f"tier {tier!r} has no row in {tiers.layer.file}")
-        for line, tier in _cells(partners, "tier")
+        for line, tier in _columns(partners, "tier")
         if tier not in described
     ]
 

@@ -104,7 +104,7 @@ def export_layer(tables: dict[str, pd.DataFrame], name: str, path: Path | str) -
     suffix = path.suffix.lower()
     if suffix not in EXPORT_DRIVERS:
         raise ValueError(f"export to {', '.join(EXPORT_DRIVERS)}, not {suffix or 'a file without an extension'}")
-    layer = next(ly for ly in schema.LAYERS if ly.name == name)
+    layer = schema.BY_NAME[name]
     frame = file_frame(layer, tables[name])
     if suffix == ".csv":
         return write_bytes_atomic(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))

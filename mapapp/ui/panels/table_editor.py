@@ -30,10 +30,6 @@ from ..strings import UI
 EDITABLE = ("posts", "places", "detentions", "results", "cases", "case_drugs", "routes", "customs_partners", "prices", "coverage_lists")
 
 
-def _layer(name: str) -> schema.Layer:
-    return next(ly for ly in schema.LAYERS if ly.name == name)
-
-
 def check_cell(column: schema.Column, text: str) -> str | None:
     """Why this text cannot go in this column, or None."""
     text = text.strip()
@@ -47,7 +43,7 @@ class LayerModel(QAbstractTableModel):
 
     def __init__(self, session: Session, layer: str, parent=None):
         super().__init__(parent)
-        self.session, self.layer = session, _layer(layer)
+        self.session, self.layer = session, schema.BY_NAME[layer]
 
     @property
     def frame(self) -> pd.DataFrame:
