@@ -9,8 +9,6 @@ target, flushed, then renamed over it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,7 +17,7 @@ import pyogrio
 import shapely
 
 from . import schema
-from .atomic import write_bytes_atomic
+from .atomic import write_atomic, write_bytes_atomic
 from .issues import Issue
 from .tables import Table, cell_text, table_from_rows
 
@@ -64,14 +62,9 @@ def _geometry(name: str, frame: pd.DataFrame, places: pd.DataFrame):
 
 
 def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: gpd.GeoDataFrame, scenes_text: str | None) -> Path:
-    """Write every layer to a new file beside the target, then replace the target with it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=SUFFIX, dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # GDAL creates the file itself
-    try:
+    """Every layer into a new file beside the target, which then replaces the target."""
+
+    def write(tmp: Path) -> None:
         meta = pd.DataFrame({"key": ["format"], "value": [FORMAT]})
         # GeoPackage 1.2: what GDAL 3.x and QGIS 3 releases of recent years all read without warnings.
         pyogrio.write_dataframe(meta, tmp, layer=META_LAYER, driver="GPKG", dataset_options={"VERSION": "1.2"})
@@ -85,14 +78,8 @@ def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: 
         pyogrio.write_dataframe(basemap, tmp, layer=BASEMAP_LAYER, driver="GPKG")
         scenes = pd.DataFrame({"document": [scenes_text] if scenes_text is not None else []}, dtype=object)
         pyogrio.write_dataframe(scenes, tmp, layer=SCENES_LAYER, driver="GPKG")
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+
+    return write_atomic(path, write)
 
 
 EXPORT_DRIVERS = {".csv": None, ".geojson": "GeoJSON", ".gpkg": "GPKG"}
@@ -110,17 +97,7 @@ def export_layer(tables: dict[str, pd.DataFrame], name: str, path: Path | str) -
         return write_bytes_atomic(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
     geometry = _geometry(name, tables[name], tables["places"])
     out = gpd.GeoDataFrame(frame, geometry=geometry if geometry is not None else [None] * len(frame), crs=CRS)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
-        pyogrio.write_dataframe(out, tmp, layer=name, driver=EXPORT_DRIVERS[suffix])
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, lambda tmp: pyogrio.write_dataframe(out, tmp, layer=name, driver=EXPORT_DRIVERS[suffix]))
 
 
 def _rows(frame: pd.DataFrame):
