@@ -35,6 +35,30 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def shipped_workspace(tmp_path_factory, dataset) -> Path:
+    """The shipped data saved once as a workspace; tests get copies of it."""
+    from mapapp.data.load import save_workspace
+
+    path = tmp_path_factory.mktemp("shipped") / "work.gpkg"
+    save_workspace(dataset, path)
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path, shipped_workspace) -> Path:
+    path = tmp_path / "work.gpkg"
+    shutil.copy(shipped_workspace, path)
+    return path
+
+
+def digest(path: Path) -> str:
+    """A file's bytes, to show an operation left it byte-identical."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def edit_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> int:
     """Set one cell of the record whose first field is row_id; return that record's line number."""
     import csv

@@ -1,6 +1,5 @@
 """The GeoPackage workspace and validated import of files as officers have them."""
 
-import hashlib
 import json
 import re
 import shutil
@@ -12,27 +11,10 @@ import pytest
 from mapapp.cli import main
 from mapapp.data import schema
 from mapapp.data.importers import import_file, normalise_date
-from mapapp.data.load import DEFAULT_DATA, check_source, load_dataset, save_workspace
+from mapapp.data.load import DEFAULT_DATA, check_source, load_dataset
 from mapapp.data.summary import summarize
 from mapapp.data.tables import cell_text
-
-
-@pytest.fixture(scope="module")
-def shipped_workspace(tmp_path_factory, dataset):
-    path = tmp_path_factory.mktemp("ws") / "work.gpkg"
-    save_workspace(dataset, path)
-    return path
-
-
-@pytest.fixture
-def workspace(tmp_path, shipped_workspace):
-    path = tmp_path / "work.gpkg"
-    shutil.copy(shipped_workspace, path)
-    return path
-
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.conftest import digest
 
 
 def write(path, text, encoding="utf-8"):

@@ -1,33 +1,17 @@
 """The workspace in the window: import with preview, drop, edit in tables, undo, save, autosave."""
 
-import hashlib
 import json
-import shutil
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from mapapp.data.importers import import_file
-from mapapp.data.load import load_dataset, save_workspace
+from mapapp.data.load import load_dataset
 from mapapp.data.workspace import export_layer
 from mapapp.ui.import_dialog import ImportDialog
 from mapapp.ui.session import autosave_path
-from tests.conftest import run_js
-
-
-@pytest.fixture(scope="module")
-def shipped_workspace(tmp_path_factory, dataset):
-    path = tmp_path_factory.mktemp("wsw") / "work.gpkg"
-    save_workspace(dataset, path)
-    return path
-
-
-@pytest.fixture
-def ws(tmp_path, shipped_workspace):
-    path = tmp_path / "work.gpkg"
-    shutil.copy(shipped_workspace, path)
-    return path
+from tests.conftest import digest, run_js
 
 
 def open_window(qtbot, path):
@@ -43,8 +27,8 @@ def open_window(qtbot, path):
 
 
 @pytest.fixture
-def ws_window(qtbot, ws):
-    win = open_window(qtbot, ws)
+def ws_window(qtbot, workspace):
+    win = open_window(qtbot, workspace)
     yield win
     win.close()
     win.deleteLater()
@@ -63,10 +47,6 @@ def accept_imports(monkeypatch):
     return shown
 
 
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def new_post_file(tmp_path):
     doc = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"agency": "NPA", "city": "胡志明市", "country": "越南"},
@@ -83,9 +63,9 @@ def page_posts(qtbot, win):
     return run_js(qtbot, win, "MapApp.counts().posts")
 
 
-def test_import_preview_then_undo_redo_and_save(qtbot, ws_window, ws, tmp_path, accept_imports):
+def test_import_preview_then_undo_redo_and_save(qtbot, ws_window, workspace, tmp_path, accept_imports):
     win = ws_window
-    before = digest(ws)
+    before = digest(workspace)
     assert win.windowTitle() == "跨境合作緝毒地圖 — work.gpkg"
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
         assert win.import_path(new_post_file(tmp_path))
@@ -94,7 +74,7 @@ def test_import_preview_then_undo_redo_and_save(qtbot, ws_window, ws, tmp_path, 
     assert ["新增", "npa-vnm-place-1", ""] in rows
     assert ["拒絕", "posts.geojson:2", "country: unknown country 'Narnia'"] in rows
     assert page_posts(qtbot, win) == 39 and win.windowTitle().endswith(" *")
-    assert digest(ws) == before  # nothing written until saved
+    assert digest(workspace) == before  # nothing written until saved
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
         win.act["undo"].trigger()
     assert page_posts(qtbot, win) == 38 and not win.windowTitle().endswith(" *")
@@ -102,19 +82,19 @@ def test_import_preview_then_undo_redo_and_save(qtbot, ws_window, ws, tmp_path, 
         win.act["redo"].trigger()
     assert page_posts(qtbot, win) == 39
     assert win.save()
-    assert not win.windowTitle().endswith(" *") and digest(ws) != before
-    assert len(load_dataset(ws).posts) == 39
+    assert not win.windowTitle().endswith(" *") and digest(workspace) != before
+    assert len(load_dataset(workspace).posts) == 39
 
 
-def test_a_refused_import_changes_nothing(qtbot, ws_window, ws, tmp_path, accept_imports):
+def test_a_refused_import_changes_nothing(qtbot, ws_window, workspace, tmp_path, accept_imports):
     bad = tmp_path / "bad.csv"
     bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
-    before = digest(ws)
+    before = digest(workspace)
     assert not ws_window.import_path(bad)
     dialog = accept_imports[0]
     assert not dialog.apply_button.isEnabled()
     assert "cannot tell which layer" in dialog.table.item(0, 2).text()
-    assert not ws_window.session.dirty and digest(ws) == before
+    assert not ws_window.session.dirty and digest(workspace) == before
 
 
 def test_dropping_a_file_on_the_window_imports_it(qtbot, ws_window, tmp_path, accept_imports):
@@ -167,23 +147,23 @@ def test_an_edit_that_breaks_a_reference_is_refused(qtbot, ws_window):
     assert len(win.ds.posts) == 39 and "npa-jpn-2" in set(win.ds.posts["id"])
 
 
-def test_autosave_is_offered_back_after_a_crash(qtbot, ws, tmp_path, accept_imports, monkeypatch):
-    win = open_window(qtbot, ws)
+def test_autosave_is_offered_back_after_a_crash(qtbot, workspace, tmp_path, accept_imports, monkeypatch):
+    win = open_window(qtbot, workspace)
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
         win.import_path(new_post_file(tmp_path))
     saved = win.session.autosave()
-    assert saved == autosave_path(ws) and saved.exists()
+    assert saved == autosave_path(workspace) and saved.exists()
     win.session.dirty_changed.disconnect()
     win.deleteLater()  # as if the app had died: no save, no clean close
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     from mapapp.ui.main_window import MainWindow
 
     monkeypatch.setattr(MainWindow, "offer_recovery", lambda self, auto: True)
-    again = open_window(qtbot, ws)
+    again = open_window(qtbot, workspace)
     with qtbot.waitSignal(again.map.ready, timeout=30_000):
-        assert again.open_path(ws, ask=False)
+        assert again.open_path(workspace, ask=False)
     assert len(again.ds.posts) == 39 and again.session.dirty
-    assert again.save() and not autosave_path(ws).exists()
+    assert again.save() and not autosave_path(workspace).exists()
     again.close()
     again.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

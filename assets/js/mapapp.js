@@ -23,6 +23,11 @@
     return false;
   }
 
+  function wrapLon(lng) {
+    // Back from display longitudes (the map is Pacific-centred) to -180..180.
+    return ((lng + 180) % 360 + 360) % 360 - 180;
+  }
+
   function fmt(n, digits) {
     if (n === null || n === undefined) return "";
     return Number(n).toLocaleString("en-US", { maximumFractionDigits: digits === undefined ? 4 : digits });
@@ -284,8 +289,8 @@
         marker.on("click", function () { self._select(kind, p, marker); });
         if (kind === "posts") {
           marker.on("dragend", function () {
-            var at = marker.getLatLng(), lon = ((at.lng + 180) % 360 + 360) % 360 - 180;  // back from display longitudes
-            if (typeof self.onMoved === "function") self.onMoved(kind, p.id, at.lat, lon);
+            var at = marker.getLatLng();
+            if (typeof self.onMoved === "function") self.onMoved(kind, p.id, at.lat, wrapLon(at.lng));
           });
         }
         return { props: p, layer: L.layerGroup([dot, marker]), marker: marker, icon: icon, visible: false };
@@ -841,8 +846,7 @@
       this._pickHandler = null;
       if (!mode) return;
       this._pickHandler = function (ev) {
-        var lon = ((ev.latlng.lng + 180) % 360 + 360) % 360 - 180;  // back from display longitudes
-        if (typeof self.onMapClick === "function") self.onMapClick(self.pickMode, ev.latlng.lat, lon);
+        if (typeof self.onMapClick === "function") self.onMapClick(self.pickMode, ev.latlng.lat, wrapLon(ev.latlng.lng));
       };
       this.map.on("click", this._pickHandler);
     },

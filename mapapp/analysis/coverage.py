@@ -78,9 +78,13 @@ class Points:
 def distances_km(site: Site, points: Sequence[DemandPoint] | Points) -> np.ndarray:
     """Geodesic distances on the WGS84 ellipsoid."""
     pts = points if isinstance(points, Points) else Points.of(points)
-    if not len(pts.ids):
+    return _geodesic_km(site, pts.lats, pts.lons)
+
+
+def _geodesic_km(site: Site, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    if not len(lats):
         return np.zeros(0)
-    _, _, metres = GEOD.inv(np.full_like(pts.lons, site.lon), np.full_like(pts.lats, site.lat), pts.lons, pts.lats)
+    _, _, metres = GEOD.inv(np.full_like(lons, site.lon), np.full_like(lats, site.lat), lons, lats)
     return np.asarray(metres) / 1000.0
 
 
@@ -97,8 +101,7 @@ def within_km(site: Site, pts: Points, radius_km: float) -> np.ndarray:
     inside = rough <= radius_km * (1 - EDGE)
     edge = ~inside & (rough <= radius_km * (1 + EDGE))
     if edge.any():
-        _, _, metres = GEOD.inv(np.full(edge.sum(), site.lon), np.full(edge.sum(), site.lat), pts.lons[edge], pts.lats[edge])
-        inside[edge] = np.asarray(metres) / 1000.0 <= radius_km
+        inside[edge] = _geodesic_km(site, pts.lats[edge], pts.lons[edge]) <= radius_km
     return inside
 
 

@@ -10,7 +10,7 @@ from .geometry import display_lon
 
 def plan_overlay(problem: Problem, out: Outcome) -> dict:
     ev = out.evaluation
-    lists = {site.id for site in out.plan.sites(problem) if problem.rule.listed(site) is not None}
+    lists = {s.site.id for s in out.sites if problem.rule.listed(s.site) is not None}
     today = {s.site.id for s in out.sites if s.status == "post"}
     return {
         "points": [

@@ -13,10 +13,8 @@ from ..analysis.planner import PlannerError
 from ..briefing.scenes import Scene, scene_jobs
 from ..data.filtering import Filter
 from ..data.load import DEFAULT_DATA, Dataset, load_dataset, save_workspace
-from ..data.workspace import is_workspace
 from .exports import Export
 from .main_window import MainWindow
-from .session import recoverable
 
 CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC")
 
@@ -53,8 +51,7 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
     app = application()
     path = data or ensure_workspace(default_workspace())
     window = MainWindow(load_dataset(path), lang=lang, initial=initial)
-    if is_workspace(path) and recoverable(path) is not None:
-        window.open_path(path, ask=False)
+    window.recover_autosave()
     window.show()
     return app.exec()
 

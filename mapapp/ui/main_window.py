@@ -41,7 +41,7 @@ from .panels.scenes_panel import ScenesPanel
 from .panels.stats_panel import StatsPanel
 from .panels.table_editor import EDITABLE, TableEditor
 from .presenter import Presenter
-from .session import Session, recoverable
+from .session import Session, autosave_path, recoverable
 from .strings import UI
 
 
@@ -281,6 +281,13 @@ class MainWindow(QMainWindow):
         self.page_path = write_app_page(self.ds, self.filter, self.lang, self, view)
         self.map.load_page(self.page_path)
 
+    def _reload_page(self) -> None:
+        """The page rebuilt from the current data, at the view it shows now."""
+        if self.map.is_ready:
+            self.current_view(lambda view: self._load_page({"bounds": view["bounds"]}))
+        else:
+            self._load_page()
+
     def _on_ready(self, counts: dict) -> None:
         self.counts = counts
         self._show_counts()
@@ -374,10 +381,7 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         self._index_search()
         self._update_title()
-        if self.map.is_ready:
-            self.current_view(lambda view: self._load_page({"bounds": view["bounds"]}))
-        else:
-            self._load_page()
+        self._reload_page()
 
     def move_post(self, post_id: str, lat: float, lon: float) -> None:
         """A post dragged on the map: undoable like any edit; refused ones snap back."""
@@ -385,7 +389,7 @@ class MainWindow(QMainWindow):
         errors = [issue] if issue else self.session.change_tables(frames, f"posts {post_id} moved")
         if errors:
             self.statusBar().showMessage(str(errors[0]), 10000)
-            self.current_view(lambda view: self._load_page({"bounds": view["bounds"]}))
+            self._reload_page()  # the dragged marker snaps back
 
     def show_dock(self, name: str) -> None:
         self.docks[name].show()
@@ -440,11 +444,6 @@ class MainWindow(QMainWindow):
             return False
         try:
             ds = load_dataset(path)
-            auto = recoverable(path)
-            recovered = None
-            if auto is not None and self.offer_recovery(auto):
-                recovered = load_dataset(auto)
-                recovered.source = path
         except (DataError, OSError) as exc:
             QMessageBox.warning(self, UI[self.lang]["open_workspace"], UI[self.lang]["open_failed"].format(exc))
             return False
@@ -452,10 +451,17 @@ class MainWindow(QMainWindow):
         scenes, _error = self._read_scenes(ds)
         self.scene_panel.set_scenes(scenes)
         self.set_dataset(ds)
-        if recovered is not None:
-            self.session.apply(recovered, UI[self.lang]["recover_title"])
+        self.recover_autosave()
         self._remember(path)
         return True
+
+    def recover_autosave(self) -> None:
+        """An autosave newer than the workspace is offered back, as one undoable change."""
+        if self.session.path is None:
+            return
+        recovered = recoverable(self.session.path)
+        if recovered is not None and self.offer_recovery(autosave_path(self.session.path)):
+            self.session.apply(recovered, UI[self.lang]["recover_title"])
 
     def offer_recovery(self, auto: Path) -> bool:
         ui = UI[self.lang]

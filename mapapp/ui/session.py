@@ -106,10 +106,12 @@ class Session(QObject):
             autosave_path(self.path).unlink(missing_ok=True)
 
 
-def recoverable(path: Path) -> Path | None:
-    """An autosave newer than the workspace that still reads as valid data, if there is one."""
+def recoverable(path: Path) -> Dataset | None:
+    """The data of an autosave newer than the workspace (to be saved as the workspace), if it reads as valid."""
     auto = autosave_path(path)
     if not auto.is_file() or (path.is_file() and auto.stat().st_mtime <= path.stat().st_mtime):
         return None
     ds, _ = check_source(auto)
-    return auto if ds is not None else None
+    if ds is not None:
+        ds.source = path
+    return ds
