@@ -88,11 +88,10 @@ def outcome(problem: Problem, plan: Plan) -> Outcome:
     return Outcome(plan, ev, tuple(rows), removed)
 
 
-def compare(problem: Problem, a: Plan, b: Plan) -> list[tuple[str, bool, bool, float]]:
+def compare(problem: Problem, covered_a: frozenset[str], covered_b: frozenset[str]) -> list[tuple[str, bool, bool, float]]:
     """Each demand point with need: (id, covered in A, covered in B, need), differences first."""
-    ea, eb = problem.evaluate(a.sites(problem)), problem.evaluate(b.sites(problem))
     rows = [
-        (p.id, p.id in ea.covered_ids, p.id in eb.covered_ids, problem.need[p.id])
+        (p.id, p.id in covered_a, p.id in covered_b, problem.need[p.id])
         for p in problem.points
         if problem.need[p.id] > 0
     ]

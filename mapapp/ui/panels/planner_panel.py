@@ -317,10 +317,10 @@ class PlannerPanel(QWidget):
         self.current = outcome(self.problem, self.plan)
         ui = UI[self.lang]
         ev = self.current.evaluation
-        before = self.problem.evaluate(self.problem.existing)
+        before = self.problem.covered_need(self.problem.covered_ids(self.problem.existing))
         gaps = sum(1 for p in self.problem.points if self.problem.need[p.id] > 0 and p.id not in ev.covered_ids)
-        self.summary.setText(ui["plan_summary"].format(covered=ev.covered, total=ev.total, share=ev.share,
-                                                       before=before.covered, before_share=before.share, gaps=gaps))
+        self.summary.setText(ui["plan_summary"].format(covered=ev.covered, total=ev.total, share=ev.share, before=before,
+                                                       before_share=before / ev.total if ev.total else 0.0, gaps=gaps))
         self._fill_sites()
         self._fill_need()
         self._fill_candidates()
@@ -400,13 +400,15 @@ class PlannerPanel(QWidget):
         b = self.saved["B"] or self.plan
         self.comparison.setHorizontalHeaderLabels(["", ui["plan_a"] + ("" if "A" in plans else " *"),
                                                    ui["plan_b"] + ("" if "B" in plans else " *")])
-        ea, eb = (self.problem.evaluate(p.sites(self.problem)) for p in (a, b))
+        sa, sb = a.sites(self.problem), b.sites(self.problem)
+        ca, cb = self.problem.covered_ids(sa), self.problem.covered_ids(sb)
+        na, nb, total = self.problem.covered_need(ca), self.problem.covered_need(cb), self.problem.total or 1.0
         metrics = [
-            (ui["plan_cmp_posts"], str(len(a.sites(self.problem))), str(len(b.sites(self.problem)))),
-            (ui["plan_cmp_covered"], f"{ea.covered:,.1f}", f"{eb.covered:,.1f}"),
-            (ui["plan_cmp_share"], f"{ea.share:.1%}", f"{eb.share:.1%}"),
+            (ui["plan_cmp_posts"], str(len(sa)), str(len(sb))),
+            (ui["plan_cmp_covered"], f"{na:,.1f}", f"{nb:,.1f}"),
+            (ui["plan_cmp_share"], f"{na / total:.1%}", f"{nb / total:.1%}"),
         ]
-        rows = compare(self.problem, a, b)
+        rows = compare(self.problem, ca, cb)
         metrics.append((ui["plan_cmp_gaps"], str(sum(1 for r in rows if not r[1])), str(sum(1 for r in rows if not r[2]))))
         names = {p.id: self._name(p) for p in self.problem.points}
         self.comparison.setRowCount(len(metrics) + len(rows))
