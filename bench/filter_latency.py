@@ -1,7 +1,7 @@
 """Filter-to-map latency: time from a filter change in Python to the page reporting its new counts.
 
 Runs the real window offscreen on the shipped data and toggles agency filters N times;
-prints the median and quartiles. Usage: python bench/filter_latency.py [N]
+prints the median and quartiles. Usage: python bench/filter_latency.py [N] [DATA_FOLDER]
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from mapapp.ui.app import application  # noqa: E402
 from mapapp.ui.main_window import MainWindow  # noqa: E402
 
 
-def main(n: int = 200) -> None:
+def main(n: int = 200, data: str | None = None) -> None:
     app = application()
-    win = MainWindow(load_dataset(), lang="zh", initial=Filter(), remember=False)
+    win = MainWindow(load_dataset(data) if data else load_dataset(), lang="zh", initial=Filter(), remember=False)
     win.resize(1920, 1080)
     loop = QEventLoop()
     win.map.ready.connect(loop.quit)
@@ -46,4 +46,4 @@ def main(n: int = 200) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200, sys.argv[2] if len(sys.argv) > 2 else None)

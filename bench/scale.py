@@ -9,6 +9,7 @@ trip in a running window. Usage: python bench/scale.py DATA_FOLDER [RUNS] [TIMEO
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -100,26 +101,15 @@ def start_to_ready(data: Path, timeout: float) -> float | None:
 
 
 def filter_latency(data: Path, n: int, timeout: float) -> float | None:
-    code = (
-        "import os,statistics,sys,time;os.environ.setdefault('QT_QPA_PLATFORM','offscreen');"
-        "from PySide6.QtCore import QEventLoop,QTimer;from mapapp.data.filtering import Filter;"
-        "from mapapp.data.load import load_dataset;from mapapp.ui.app import application;"
-        "from mapapp.ui.main_window import MainWindow;app=application();"
-        f"w=MainWindow(load_dataset(sys.argv[1]),lang='zh',remember=False);w.resize(1920,1080);l=QEventLoop();"
-        f"w.map.ready.connect(lambda c:l.quit());w.show();QTimer.singleShot({int(timeout * 1000)},l.quit);l.exec();"
-        "fs=[Filter.from_text(agency='NPA'),Filter.from_text(drug='ketamine'),Filter.from_text(year='106'),Filter()];s=[]\n"
-        f"for i in range({n}):\n"
-        " d=QEventLoop();t=time.perf_counter();w.map.send('filter',lambda r:d.quit(),filter=fs[i%4].to_json());d.exec();"
-        "s.append((time.perf_counter()-t)*1000)\n"
-        "print(statistics.median(s))"
-    )
+    """The median from bench/filter_latency.py, run on this data folder."""
     try:
-        out = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True, timeout=timeout * 3,
+        out = subprocess.run([sys.executable, str(ROOT / "bench" / "filter_latency.py"), str(n), str(data)],
+                             capture_output=True, text=True, timeout=timeout * 3,
                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
     except subprocess.TimeoutExpired:
         return None
-    lines = out.stdout.strip().splitlines()
-    return float(lines[-1]) if out.returncode == 0 and lines else None
+    found = re.search(r"median ([0-9.]+) ms", out.stdout)
+    return float(found.group(1)) if out.returncode == 0 and found else None
 
 
 def main(data: Path, runs: int = 3, timeout: float = 120) -> None:
