@@ -8,16 +8,13 @@ import json
 import sys
 from pathlib import Path
 
-from .analysis.coverage import DEFAULT_RADIUS_KM
-from .analysis.need import WeightError
-from .analysis.planner import METHODS, PlannerError
-from .briefing.scenes import dataset_scenes, load_scenes
+from .analysis.options import DEFAULT_RADIUS_KM, METHODS, PlannerError, WeightError
 from .data.filtering import Filter, FilterError
-from .data.importers import IMPORTABLE
 from .data.issues import DataError
-from .data.load import DEFAULT_DATA, check_source, load_dataset
-from .data.schema import AGENCIES
-from .data.summary import summarize, summary_lines
+from .data.schema import AGENCIES, DEFAULT_DATA, IMPORTABLE
+
+# The data stack (pandas, geopandas) and Qt load inside the commands that need them, so
+# that opening the window can show the map before they are in memory (ui/app.py).
 
 
 def _add_data(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -41,6 +38,10 @@ def _filter(args) -> Filter:
 
 
 def cmd_check_data(args) -> int:
+    from .briefing.scenes import dataset_scenes
+    from .data.load import check_source
+    from .data.summary import summarize, summary_lines
+
     dataset, issues = check_source(args.data)
     if dataset is not None:
         try:
@@ -70,7 +71,8 @@ def cmd_check_data(args) -> int:
 
 
 def _render(args) -> str:
-    from .map.build import render_page  # folium is heavy: import it only for commands that draw
+    from .data.load import load_dataset
+    from .map.build import render_page
 
     dataset = load_dataset(args.data)
     tiles = "OpenStreetMap" if getattr(args, "online_tiles", False) else None
@@ -99,11 +101,13 @@ def cmd_screenshot(args) -> int:
     if args.plan is not None:
         agencies = sorted(Filter.from_text(args.plan_agency).agencies) if args.plan_agency else AGENCIES
         plan = (args.plan, tuple(agencies))
-    return screenshot(load_dataset(args.data), args.out, args.width, args.height, args.lang, _filter(args),
+    return screenshot(args.data, args.out, args.width, args.height, args.lang, _filter(args),
                       scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"), plan=plan)
 
 
 def _scenes(args, ds):
+    from .briefing.scenes import dataset_scenes, load_scenes
+
     scenes = load_scenes(args.scenes_file, ds) if args.scenes_file else dataset_scenes(ds)
     if not args.scenes:
         return scenes
@@ -118,6 +122,7 @@ def _scenes(args, ds):
 
 
 def cmd_export_scenes(args) -> int:
+    from .data.load import load_dataset
     from .ui.app import export
 
     ds = load_dataset(args.data)
@@ -131,6 +136,7 @@ def cmd_plan(args) -> int:
     from .analysis.need import Weights
     from .analysis.planner import build_problem, recommend
     from .data.atomic import write_text_atomic
+    from .data.load import load_dataset
 
     ds = load_dataset(args.data)
     agencies = sorted(_filter(args).agencies) if args.agency else AGENCIES
@@ -156,7 +162,7 @@ def cmd_plan(args) -> int:
 
 def cmd_import(args) -> int:
     from .data.importers import import_file
-    from .data.load import save_workspace
+    from .data.load import load_dataset, save_workspace
 
     if not args.into.exists():
         save_workspace(load_dataset(args.data), args.into)

@@ -1,6 +1,7 @@
 """The desktop window, offscreen, asked what the page shows."""
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from mapapp.bridge import BridgeError, FeatureClicked, Ready, decode
@@ -140,3 +141,17 @@ def test_hidden_posts_stay_hidden_after_a_language_switch(qtbot, window):
     window.set_language("en")
     qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == "en", timeout=10_000)
     assert run_js(qtbot, window, shown) == 12  # the 26 MJIB posts got new icons, still hidden
+
+
+def test_chart_axes_have_few_round_gridlines(qtbot, window):
+    """Short docks elide crowded axis labels to '...': at most MAX_STEPS round steps that reach the top."""
+    from mapapp.ui.panels.stats_panel import MAX_STEPS
+
+    _, data = window.stats.chart_data()
+    for measure, view in window.stats.views.items():
+        axis = view.chart().axes(Qt.Orientation.Vertical)[0]
+        top = max(v for values in data[measure].values() for v in values)
+        steps = (axis.max() - axis.min()) / axis.tickInterval()
+        assert axis.min() == 0 and top <= axis.max() and steps <= MAX_STEPS and steps == int(steps)
+        if measure != "tonnes":
+            assert axis.tickInterval() == int(axis.tickInterval())

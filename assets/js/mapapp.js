@@ -429,8 +429,18 @@
     /* ---------- view ---------- */
 
     _fitView: function () {
+      // The page's first view stays framed while the window around it settles (the start page
+      // draws before the panels take their room), until anything else moves the map.
+      if (!this._framing) {
+        this._framing = true;
+        this.map.on("movestart", function () { if (!this._fitting) this._framed = false; }, this);
+        this.map.on("resize", function () { if (this._framed && !this.scene) this._fitView(); }, this);
+      }
+      this._fitting = true;
       if (this.data.view && this.data.view.bounds) this.map.fitBounds(this.data.view.bounds, { animate: false });
       else this._fitVisible();
+      this._fitting = false;
+      this._framed = true;
     },
 
     _fitVisible: function () {

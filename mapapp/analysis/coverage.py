@@ -15,9 +15,9 @@ from pyproj import Geod
 
 from ..data.load import Dataset
 from .need import DemandPoint
+from .options import DEFAULT_RADIUS_KM
 
 GEOD = Geod(ellps="WGS84")
-DEFAULT_RADIUS_KM = 1000.0
 EARTH_MEAN_KM = 6371.0088
 EDGE = 0.01  # relative band around the radius where the exact geodesic decides
 

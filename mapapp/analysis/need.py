@@ -15,14 +15,11 @@ from dataclasses import dataclass, fields
 from ..data.load import Dataset
 from ..data.names import NEED_PARTS
 from ..data.schema import LOCATION_BASES
+from .options import WeightError
 
 HOME = "TWN"  # need is counted abroad; Taiwan's own ports are where posts report to
 PARTS = ("detained", "life", "death", "seizure_kg", "cases", "routes")
 assert tuple(NEED_PARTS) == PARTS, "every part needs its zh/en label in data/names.py"
-
-
-class WeightError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)

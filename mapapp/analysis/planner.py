@@ -23,18 +23,14 @@ import pulp
 
 from ..data.load import Dataset
 from ..data.schema import AGENCIES
-from .coverage import DEFAULT_RADIUS_KM, Points, Rule, Site, covered_by
+from .coverage import Points, Rule, Site, covered_by
 from .need import HOME, DemandPoint, Weights, demand_points
+from .options import DEFAULT_RADIUS_KM, METHODS, PlannerError
 
-METHODS = ("ilp", "exhaustive")
 MAX_TIES = 10
 SWAPS = 3
 EXHAUSTIVE_LIMIT = 200_000  # plans; beyond this the ILP is the only sensible method
 CANDIDATE_KINDS = ("capital", "port")
-
-
-class PlannerError(ValueError):
-    pass
 
 
 @dataclass(frozen=True, eq=False)

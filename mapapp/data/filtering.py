@@ -7,9 +7,12 @@ are what the panels say and what the tests expect the page to draw.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import schema
-from .load import Dataset
+
+if TYPE_CHECKING:  # the Filter itself is needed before the data stack loads
+    from .load import Dataset
 
 MAP_LAYERS = ("posts", "routes", "cases", "detentions", "customs", "labels")
 

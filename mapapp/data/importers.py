@@ -22,10 +22,9 @@ import pandas as pd
 from . import names, schema
 from .issues import Issue
 from .load import Dataset, as_tables, check_tables
+from .schema import IMPORTABLE, SUFFIXES
 from .tables import cell_text, csv_records, parse_date, table_from_rows
 
-IMPORTABLE = ("posts", "detentions", "results", "cases", "routes", "prices")
-SUFFIXES = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
 ENCODINGS = ("utf-8-sig", "cp950", "big5hkscs")  # UTF-8 (BOM or not), then Taiwan's Big5 family
 
 # Header aliases per layer: normalised header text -> schema column.

@@ -15,12 +15,11 @@ import shapely
 
 from . import schema
 from .issues import DataError, Issue
+from .schema import DEFAULT_DATA, SCENES_FILE
 from .tables import Table, parse_date, read_table
 from .validate import cross_table_rules, drugs_by_case
 from .workspace import BASEMAP_LAYER, is_workspace, layer_name, read_workspace, write_workspace
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
-SCENES_FILE = "scenes.json"  # beside the layers in a data folder
 CRS = "EPSG:4326"
 ROC_OFFSET = 1911  # ROC year = Gregorian year - 1911
 

@@ -7,8 +7,15 @@ kinds and the code lists they draw from, so loading and validation share one tru
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"  # the shipped data folder
+SCENES_FILE = "scenes.json"  # beside the layers in a data folder
 
 AGENCIES = ("NPA", "MJIB", "CGA", "CUSTOMS")
+# The layers an import can add rows to, and the files it reads.
+IMPORTABLE = ("posts", "detentions", "results", "cases", "routes", "prices")
+SUFFIXES = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
 DRUGS = ("ketamine", "methamphetamine", "heroin", "cannabis", "cocaine", "ephedrine", "hydroxylamine")
 MODES = ("sea", "air", "mail", "land", "unknown")
 LOCATION_BASES = ("stated", "capital_assumed", "assumed")

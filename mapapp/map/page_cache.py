@@ -4,6 +4,10 @@ A start with unchanged data (the usual case) reads the page back instead of impo
 folium and building it again (together ~0.8 s of a 3 s start on the shipped data). The
 key covers the data's content, the filter, language, view, extra scripts and the page
 code itself, so any change builds afresh; hashing the data costs ~12 ms.
+
+The window can show the map before the data stack is even imported: a start pointer,
+keyed by the bytes of the data source instead of the parsed tables, names the page that
+source made last time (see ui/start_loader.py).
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ import json
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-
-import shapely
+from typing import TYPE_CHECKING
 
 from ..data.atomic import write_text_atomic
-from ..data.load import Dataset
 
-KEEP = 12  # pages kept; the oldest go first
+if TYPE_CHECKING:  # the start pointer is read before the data stack loads
+    from ..data.load import Dataset
+
+KEEP = 12  # pages and start pointers kept; the least recently used go first
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -35,6 +40,8 @@ def code_version() -> str:
 
 
 def dataset_key(ds: Dataset) -> str:
+    import shapely
+
     h = hashlib.sha256()
     for name in sorted(ds.tables):
         h.update(name.encode())
@@ -44,20 +51,54 @@ def dataset_key(ds: Dataset) -> str:
     return h.hexdigest()
 
 
-def page_key(ds: Dataset, *parts) -> str:
-    h = hashlib.sha256((code_version() + dataset_key(ds)).encode())
+def _parts_key(h, parts) -> str:
     h.update(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode())
     return h.hexdigest()[:32]
 
 
-def cached_page(folder: Path, key: str, build: Callable[[], str]) -> str:
-    """The page for this key: read back if built before, else built, kept, and old ones pruned."""
+def page_key(ds: Dataset, *parts) -> str:
+    return _parts_key(hashlib.sha256((code_version() + dataset_key(ds)).encode()), parts)
+
+
+def source_key(source: Path, *parts) -> str:
+    """A data folder's files or a workspace file, byte for byte, with the page code and parts."""
+    h = hashlib.sha256(code_version().encode())
+    files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+    for path in files:
+        h.update(str(path.relative_to(source) if source.is_dir() else path.name).encode())
+        h.update(path.read_bytes())
+    return _parts_key(h, parts)
+
+
+def _prune(folder: Path, pattern: str) -> None:
+    found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in found[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def cached_page(folder: Path, key: str, build: Callable[[], str]) -> Path:
+    """The page file for this key: reused if built before, else built, kept, and old ones pruned."""
     path = folder / f"page-{key}.html"
     if path.is_file():
-        return path.read_text(encoding="utf-8")
-    html = build()
-    write_text_atomic(path, html)
-    pages = sorted(folder.glob("page-*.html"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in pages[KEEP:]:
-        old.unlink(missing_ok=True)
-    return html
+        path.touch()  # recently used: pruned last
+        return path
+    write_text_atomic(path, build())
+    _prune(folder, "page-*.html")
+    return path
+
+
+def remember_start(folder: Path, source: str, page: Path) -> None:
+    """Next time this source opens unchanged, show this page at once."""
+    pointer = folder / f"start-{source}.txt"
+    if not pointer.is_file() or pointer.read_text(encoding="utf-8") != page.name:
+        write_text_atomic(pointer, page.name)
+        _prune(folder, "start-*.txt")
+
+
+def start_page(folder: Path, source: str) -> Path | None:
+    """The page this source made last time, if it is still kept."""
+    try:
+        page = folder / (folder / f"start-{source}.txt").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return page if page.name.startswith("page-") and page.is_file() else None

@@ -1,20 +1,28 @@
-"""QApplication setup, and the two ways to run the window: interactively, or once for a screenshot."""
+"""QApplication setup, and the two ways to run the window: interactively, or once for a screenshot.
+
+Both open the window in two steps (ui/start_loader.py): the map first, the data after.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QStandardPaths, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..analysis.planner import PlannerError
-from ..briefing.scenes import Scene, scene_jobs
+from ..analysis.options import PlannerError
 from ..data.filtering import Filter
-from ..data.load import DEFAULT_DATA, Dataset, load_dataset, save_workspace
+from ..data.schema import DEFAULT_DATA
 from .exports import Export
-from .main_window import MainWindow
+from .start_loader import open_window
+from .strings import UI
+
+if TYPE_CHECKING:
+    from ..briefing.scenes import Scene
+    from ..data.load import Dataset
 
 CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC")
 
@@ -41,6 +49,8 @@ def default_workspace() -> Path:
 def ensure_workspace(path: Path) -> Path:
     """The workspace at path, created from the shipped data the first time."""
     if not path.exists():
+        from ..data.load import load_dataset, save_workspace
+
         save_workspace(load_dataset(DEFAULT_DATA), path)
     return path
 
@@ -50,54 +60,57 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
     created from the shipped data on first run, with any newer autosave offered back."""
     app = application()
     path = data or ensure_workspace(default_workspace())
-    window = MainWindow(load_dataset(path), lang=lang, initial=initial)
-    window.recover_autosave()
-    window.show()
+    window, loader = open_window(path, lang, initial)
+
+    def failed(message: str) -> None:
+        print(f"mapapp: {message}", file=sys.stderr)
+        QMessageBox.critical(window, UI[window.lang]["open_workspace"], UI[window.lang]["open_failed"].format(message))
+        app.exit(1)
+
+    loader.failed.connect(failed)
+    window.loaded.connect(window.recover_autosave)
     return app.exec()
 
 
-def screenshot(ds: Dataset, out: Path, width: int, height: int, lang: str, initial: Filter,
+def screenshot(source: Path, out: Path, width: int, height: int, lang: str, initial: Filter,
                scene: int | None = None, theme: str = "standard", timeout_s: float = 60,
                plan: tuple[int, tuple[str, ...]] | None = None) -> int:
-    """Render the whole window offscreen after the map has drawn, save it, and return an exit code.
+    """Open the window on source offscreen, save it once the map has drawn, and return an exit code.
 
     scene: 1-based; the window is shown as in presentation mode, on that scene.
     plan: (k, agencies): the planner open with its recommendation of k new posts on the map.
     """
     application()
     loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
-    window = MainWindow(ds, lang=lang, initial=initial, remember=False)
+    window, loader = open_window(source, lang, initial, remember=False)
     window.theme = theme
-    if scene is not None and not 1 <= scene <= len(window.scenes):
-        print(f"mapapp: there is no scene {scene}; the briefing has {len(window.scenes)}", file=sys.stderr)
-        _dispose(window)
-        return 2
     window.resize(width, height)
-    if scene is not None:
-        window.map.ready.connect(lambda _c: window.presenter.start(scene - 1, full_screen=False))
-    window.show()
     result = {"code": 1, "error": f"the map page did not finish loading within {timeout_s:.0f} s"}
 
+    def finish(code: int, error: str | None) -> None:
+        result.update(code=code, error=error)
+        loop.quit()
+
     def done(saved: bool) -> None:
-        result.update(code=0 if saved else 1, error=None if saved else f"could not write {out}")
-        loop.quit()
+        finish(0 if saved else 1, None if saved else f"could not write {out}")
 
-    def failed(message: str) -> None:
-        result.update(code=1, error=message)
-        loop.quit()
-
-    window.map.load_failed.connect(failed)
-    if plan is not None:
+    def loaded() -> None:
+        if scene is not None and not 1 <= scene <= len(window.scenes):
+            return finish(2, f"there is no scene {scene}; the briefing has {len(window.scenes)}")
+        if scene is not None:
+            window.presenter.start(scene - 1, full_screen=False)
+        if plan is None:
+            return window.grab_when_drawn(out, done)
         window.show_planner()
         window.planner.recommended.connect(lambda: window.grab_when_drawn(out, done))
         try:
             window.planner.show_recommendation_for(*plan)
         except PlannerError as exc:
-            print(f"mapapp: {exc}", file=sys.stderr)
-            _dispose(window)
-            return 2
-    else:
-        window.grab_when_drawn(out, done)
+            finish(2, str(exc))
+
+    window.loaded.connect(loaded)
+    loader.failed.connect(lambda message: finish(1, message))
+    window.map.load_failed.connect(lambda message: finish(1, message))
     QTimer.singleShot(int(timeout_s * 1000), loop.quit)
     loop.exec()
     _dispose(window)
@@ -117,6 +130,8 @@ def _dispose(window) -> None:
 
 def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, size: tuple[int, int], theme: str) -> int:
     """Render the scenes offscreen and write a PDF handout or PowerPoint deck; return an exit code."""
+    from ..briefing.scenes import scene_jobs
+
     application()
     loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
     job = Export(ds, scenes, scene_jobs(scenes, lang), fmt, out, lang, size, theme)

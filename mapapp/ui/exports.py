@@ -7,14 +7,16 @@ writer for the format; the file appears whole or not at all.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..briefing.scenes import Scene
-from ..briefing.slides import Slide
 from ..data.atomic import write_bytes_atomic
-from ..data.load import Dataset
 from .scene_renderer import SceneRenderer
+
+if TYPE_CHECKING:
+    from ..briefing.scenes import Scene
+    from ..data.load import Dataset
 
 EXPORT_SIZES = ((1920, 1080), (1280, 720), (3840, 2160))
 FORMATS = ("png", "pdf", "pptx")
@@ -49,6 +51,7 @@ class Export(QObject):
             else:
                 from ..briefing.deck import write_deck  # python-pptx: only when a deck is written
                 from ..briefing.handout import write_handout
+                from ..briefing.slides import Slide
 
                 slides = [Slide.of(scene, self.lang, png) for scene, png in zip(self.scenes, images)]
                 (write_handout if self.fmt == "pdf" else write_deck)(self.path, slides, self.lang)

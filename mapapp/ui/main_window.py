@@ -1,11 +1,18 @@
-"""The main window: map in the centre, filters left, details right, statistics below."""
+"""The main window: map in the centre, filters left, details right, statistics below.
+
+It opens in two steps so that the map shows before the data stack is in memory: the
+window with the page this data made last time (start_page), then attach(dataset) with
+the panels. Only Qt and light modules load at import; the rest loads inside attach and
+the actions that need it (see ui/start_loader.py).
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QStringListModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QStringListModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
@@ -22,27 +29,26 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from ..briefing.scenes import Scene, dataset_scenes, new_scene_id, save_scenes, scene_jobs, scenes_document
-from ..data.edits import move_post
 from ..data.filtering import MAP_LAYERS, Filter
-from ..data.importers import SUFFIXES, import_file
 from ..data.issues import DataError
-from ..data.load import DEFAULT_DATA, SCENES_FILE, Dataset, load_dataset, save_workspace
-from ..data.related import search_index
-from ..data.workspace import export_layer, is_workspace
-from ..map.geometry import display_lon
+from ..data.schema import DEFAULT_DATA, SCENES_FILE, SUFFIXES
+from ..map.page_cache import remember_start, start_page
 from .exports import EXPORT_SIZES, Export
-from .import_dialog import ImportDialog
-from .map_view import MapView, write_app_page
-from .panels.details_panel import DetailsPanel
-from .panels.filter_panel import FilterPanel
-from .panels.planner_panel import PlannerPanel
-from .panels.scenes_panel import ScenesPanel
-from .panels.stats_panel import StatsPanel
-from .panels.table_editor import EDITABLE, TableEditor
+from .map_view import MapView, page_cache_folder, start_key, write_app_page
 from .presenter import Presenter
-from .session import Session, autosave_path, recoverable
 from .strings import UI
+
+if TYPE_CHECKING:
+    from ..briefing.scenes import Scene
+    from ..data.load import Dataset
+
+def import_data_stack() -> None:
+    """Everything attach() needs beyond Qt: pandas, geopandas, the panels. Safe on a thread."""
+    from ..briefing import scenes  # noqa: F401
+    from ..data import edits, importers, load, related, workspace  # noqa: F401
+    from ..map import geometry  # noqa: F401
+    from . import import_dialog, session  # noqa: F401
+    from .panels import details_panel, filter_panel, planner_panel, scenes_panel, stats_panel, table_editor  # noqa: F401
 
 
 def filter_to_settings(f: Filter) -> str:
@@ -78,9 +84,14 @@ def _scrolling(widget) -> QScrollArea:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ds: Dataset, lang: str | None = None, initial: Filter | None = None, remember: bool = True):
+    loaded = Signal()  # attach() is done: the data is in and every panel is built
+
+    def __init__(self, ds: Dataset | None = None, lang: str | None = None, initial: Filter | None = None,
+                 remember: bool = True, source: Path | None = None):
+        """With ds: the whole window at once. Without: the map for `source` as it was last time, if
+        its bytes are unchanged, and attach(its dataset) to follow."""
         super().__init__()
-        self.ds = ds
+        self.ds: Dataset | None = None
         self.settings = QSettings() if remember else None
         self.lang = lang or (self.settings.value("language", "zh") if self.settings else "zh")
         saved = filter_from_settings(self.settings.value("filter")) if self.settings else None
@@ -89,13 +100,44 @@ class MainWindow(QMainWindow):
         self.counts: dict[str, int] = {}
         self.current_scene: int | None = None
         self.export: Export | None = None
-        scenes, scenes_error = self._read_scenes(ds)
+        self.page_path: Path | None = None
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
-        self.status = QLabel()
+        self.status = QLabel(UI[self.lang]["loading"])
         self.statusBar().addWidget(self.status, 1)
-        self._load_page()  # first: Chromium loads the page in its own process while the panels are built
+        self.setWindowTitle(UI[self.lang]["window_title"])
+        self.resize(1600, 960)
+        if self.settings and self.settings.value("geometry"):
+            self.restoreGeometry(QByteArray(self.settings.value("geometry")))
+        self.start_key = start_key(source, self.filter, self.lang) if source is not None else None
+        page = start_page(page_cache_folder(), self.start_key) if self.start_key else None
+        self.presenter = Presenter(self)
+        self.map.ready.connect(self._on_ready)
+        if page is not None:
+            self.page_path = page
+            self.map.load_page(page)
+        if ds is not None:
+            self.attach(ds)
+
+    def attach(self, ds: Dataset) -> None:
+        """The data and everything built on it: panels, menus, the page for this data if the one shown is not."""
+        from .panels.details_panel import DetailsPanel
+        from .panels.filter_panel import FilterPanel
+        from .panels.planner_panel import PlannerPanel
+        from .panels.scenes_panel import ScenesPanel
+        from .panels.stats_panel import StatsPanel
+        from .panels.table_editor import TableEditor
+        from .session import Session
+
+        self.ds = ds
+        scenes, scenes_error = self._read_scenes(ds)
+        page = write_app_page(ds, self.filter, self.lang)
+        if page != self.page_path:  # first start, or the data changed since the start page was made
+            self.page_path = page
+            self.map.load_page(page)  # first: Chromium loads the page in its own process while the panels are built
+        if self.start_key:
+            remember_start(page_cache_folder(), self.start_key, page)
         self.filters = FilterPanel(ds)
         self.details = DetailsPanel(ds)
         self.stats = StatsPanel(ds)
@@ -116,7 +158,6 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["planner"], self.docks["tables"])
         self.docks["details"].raise_()
         self.docks["stats"].raise_()
-        self.presenter = Presenter(self)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -128,7 +169,6 @@ class MainWindow(QMainWindow):
         self.filters.set_value(self.filter)
         self.stats.set_filter(self.filter)
         self.filters.changed.connect(self.set_filter)
-        self.map.ready.connect(self._on_ready)
         self.map.clicked.connect(self.details.show_item)
         self.map.load_failed.connect(lambda msg: self.statusBar().showMessage(msg))
         self.scene_panel.show_requested.connect(lambda i: self.show_scene(i, animate=True))
@@ -153,12 +193,13 @@ class MainWindow(QMainWindow):
         self.retranslate()
         if scenes_error:
             self.statusBar().showMessage(UI[self.lang]["scenes_error"].format(scenes_error), 15000)
-        self.resize(1600, 960)
         self.resizeDocks([self.docks["filters"], self.docks["details"]], [250, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["stats"]], [330], Qt.Orientation.Vertical)
-        if self.settings and self.settings.value("geometry"):
-            self.restoreGeometry(QByteArray(self.settings.value("geometry")))
+        if self.settings and self.settings.value("state"):
             self.restoreState(QByteArray(self.settings.value("state")))
+        if self.map.is_ready:  # the start page drew before attach: what _on_ready would have done
+            self._on_ready(self.counts)
+        self.loaded.emit()
 
     # ---------- building ----------
 
@@ -278,7 +319,7 @@ class MainWindow(QMainWindow):
 
     def _load_page(self, view: dict | None = None) -> None:
         self.status.setText(UI[self.lang]["loading"])
-        self.page_path = write_app_page(self.ds, self.filter, self.lang, self, view)
+        self.page_path = write_app_page(self.ds, self.filter, self.lang, view)
         self.map.load_page(self.page_path)
 
     def _reload_page(self) -> None:
@@ -290,6 +331,8 @@ class MainWindow(QMainWindow):
 
     def _on_ready(self, counts: dict) -> None:
         self.counts = counts
+        if self.ds is None:  # the start page, before attach(): the rest follows there
+            return
         self._show_counts()
         if self.theme != "standard":
             self.map.send("theme", theme=self.theme)
@@ -327,6 +370,8 @@ class MainWindow(QMainWindow):
         self.set_language("en" if self.lang == "zh" else "zh")
 
     def go_to(self, text: str) -> bool:
+        from ..map.geometry import display_lon
+
         target = self._search_targets.get(text.strip().casefold())
         if target is None:
             self.statusBar().showMessage(UI[self.lang]["not_found"].format(text), 4000)
@@ -356,6 +401,8 @@ class MainWindow(QMainWindow):
     # ---------- data: workspace, import, edits ----------
 
     def _index_search(self) -> None:
+        from ..data.related import search_index
+
         index = search_index(self.ds)
         self._search_targets = {text.casefold(): (kind, key) for text, kind, key in index}
         completer = QCompleter(QStringListModel(sorted({text for text, _, _ in index})), self.search)
@@ -372,6 +419,8 @@ class MainWindow(QMainWindow):
         self.stats.ds = ds
         self.stats.refresh()
         self.planner.set_dataset(ds)
+        from .panels.filter_panel import FilterPanel
+
         old = self.filters
         self.filters = FilterPanel(ds)
         self.filters.retranslate(self.lang)
@@ -385,6 +434,7 @@ class MainWindow(QMainWindow):
 
     def move_post(self, post_id: str, lat: float, lon: float) -> None:
         """A post dragged on the map: undoable like any edit; refused ones snap back."""
+        from ..data.edits import move_post
         frames, issue = move_post(self.ds.tables, post_id, lat, lon, self.ds.country_at(lat, lon), "moved in mapapp")
         errors = [issue] if issue else self.session.change_tables(frames, f"posts {post_id} moved")
         if errors:
@@ -430,6 +480,8 @@ class MainWindow(QMainWindow):
         ui = UI[self.lang]
         path, _ = QFileDialog.getSaveFileName(self, ui["new_workspace"], "workspace.gpkg", "GeoPackage (*.gpkg)")
         if path and self.maybe_save():
+            from ..data.load import load_dataset, save_workspace
+
             save_workspace(load_dataset(DEFAULT_DATA), path)
             self.open_path(Path(path), ask=False)
 
@@ -440,6 +492,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a workspace, offering to recover an autosave newer than it."""
+        from ..data.load import load_dataset
+
         if ask and not self.maybe_save():
             return False
         try:
@@ -457,6 +511,8 @@ class MainWindow(QMainWindow):
 
     def recover_autosave(self) -> None:
         """An autosave newer than the workspace is offered back, as one undoable change."""
+        from .session import autosave_path, recoverable
+
         if self.session.path is None:
             return
         recovered = recoverable(self.session.path)
@@ -477,6 +533,8 @@ class MainWindow(QMainWindow):
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        from ..briefing.scenes import scenes_document
+
         ui = UI[self.lang]
         try:
             self.session.save(path, scenes_text=scenes_document(self.scenes, _about(self.ds.scenes_text)))
@@ -498,6 +556,9 @@ class MainWindow(QMainWindow):
 
     def import_path(self, path: Path) -> bool:
         """Read and check the file, show what would change, and apply it (undoably) only if confirmed."""
+        from ..data.importers import import_file
+        from .import_dialog import ImportDialog
+
         ui = UI[self.lang]
         dialog = QProgressDialog(ui["importing"], ui["cancel"], 0, 100, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -532,6 +593,9 @@ class MainWindow(QMainWindow):
         return paths[0] if len(paths) == 1 and paths[0].suffix.lower() in SUFFIXES else None
 
     def export_layer(self) -> None:
+        from ..data.workspace import export_layer
+        from .panels.table_editor import EDITABLE
+
         ui = UI[self.lang]
         name, ok = QInputDialog.getItem(self, ui["export_layer"], ui["export_layer_pick"], list(EDITABLE), 0, False)
         if not ok:
@@ -571,6 +635,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _read_scenes(ds: Dataset) -> tuple[list[Scene], str | None]:
+        from ..briefing.scenes import dataset_scenes
+
         try:
             return dataset_scenes(ds), None
         except DataError as exc:
@@ -619,6 +685,8 @@ class MainWindow(QMainWindow):
         self.map.send("view", lambda result: on_view(json.loads(result)) if isinstance(result, str) and result else None)
 
     def capture_scene(self) -> None:
+        from ..briefing.scenes import Scene, new_scene_id
+
         def add(view: dict) -> None:
             n = len(self.scenes) + 1
             scene = Scene(
@@ -635,6 +703,9 @@ class MainWindow(QMainWindow):
 
     def save_scenes(self) -> bool:
         """Into the workspace with everything else, or into scenes.json beside a data folder."""
+        from ..briefing.scenes import save_scenes
+        from ..data.workspace import is_workspace
+
         if is_workspace(self.ds.source):
             return self._save_to(self.session.path or self.ds.source)
         try:
@@ -670,6 +741,8 @@ class MainWindow(QMainWindow):
                 "bounds": view["bounds"], "highlight": [], "panel": None, **plan}
 
     def export_scenes(self, fmt: str) -> None:
+        from ..briefing.scenes import scene_jobs
+
         ui = UI[self.lang]
         key = f"export_{fmt}"
         path, _ = QFileDialog.getSaveFileName(self, ui[key], f"briefing.{fmt}", f"{fmt.upper()} (*.{fmt})")
@@ -699,12 +772,14 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, UI[self.lang]["about"], UI[self.lang]["about_text"])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self.ds is None:  # closed while opening: nothing to save, and no panels to remember
+            super().closeEvent(event)
+            return
         if self.settings is not None and not self.maybe_save():
             event.ignore()
             return
         self.session.discard_autosave()  # saved or deliberately discarded
         self.presenter.stop()
-        self.page_path.unlink(missing_ok=True)  # the page is rebuilt from the data at every start
         if self.settings:
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("state", self.saveState())

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 from collections import deque
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QStandardPaths, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
@@ -24,16 +25,18 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from ..bridge import BridgeError, FeatureClicked, MapClicked, PostMoved, Ready, command, decode
-from ..data.atomic import write_text_atomic
 from ..data.filtering import Filter
-from ..data.load import Dataset
 from ..map.assets import bridge_js
-from ..map.page_cache import cached_page, page_key
+from ..map.page_cache import cached_page, page_key, source_key
+
+if TYPE_CHECKING:  # a view and its start page come before the data stack loads
+    from ..data.load import Dataset
 
 log = logging.getLogger(__name__)
 LOCAL_SCHEMES = {"file", "qrc", "data"}
 
 
+@cache
 def qwebchannel_js() -> str:
     f = QFile(":/qtwebchannel/qwebchannel.js")
     if not f.open(QIODevice.OpenModeFlag.ReadOnly):
@@ -41,8 +44,8 @@ def qwebchannel_js() -> str:
     return bytes(f.readAll().data()).decode("utf-8")
 
 
-def write_app_page(ds: Dataset, flt: Filter, lang: str, owner: object, view: dict | None = None) -> Path:
-    """The map page with the desktop bridge, in a file of its own (setHtml drops pages over 2 MB).
+def write_app_page(ds: Dataset, flt: Filter, lang: str, view: dict | None = None) -> Path:
+    """The file of the map page with the desktop bridge (setHtml drops pages over 2 MB).
 
     Built pages are cached by content (map/page_cache.py): folium is imported only on a miss.
     """
@@ -53,9 +56,12 @@ def write_app_page(ds: Dataset, flt: Filter, lang: str, owner: object, view: dic
 
         return render_page(ds, flt, lang, view=view, extra_js=extra)
 
-    key = page_key(ds, flt.to_json(), lang, view, extra)
-    html = cached_page(page_cache_folder(), key, build)
-    return write_text_atomic(Path(tempfile.gettempdir()) / "mapapp" / f"page-{id(owner)}.html", html)
+    return cached_page(page_cache_folder(), page_key(ds, flt.to_json(), lang, view, extra), build)
+
+
+def start_key(source: Path, flt: Filter, lang: str) -> str:
+    """What the page of write_app_page(source's data, flt, lang) depends on, from the source's bytes."""
+    return source_key(source, flt.to_json(), lang, (qwebchannel_js(), bridge_js()))
 
 
 def page_cache_folder() -> Path:

@@ -8,11 +8,15 @@ between scenes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 
 from ..data.filtering import Filter
-from ..data.load import Dataset
 from .map_view import MapView, write_app_page
+
+if TYPE_CHECKING:
+    from ..data.load import Dataset
 
 SETTLE_MS = 500  # after the page has placed a scene, time for the last paint
 
@@ -39,9 +43,8 @@ class SceneRenderer(QObject):
         self._timeout.timeout.connect(lambda: self._fail(f"the map page did not draw within {timeout_s:.0f} s"))
 
     def start(self) -> None:
-        self.page_path = write_app_page(self.ds, Filter(), self.lang, self)
         self.view.show()
-        self.view.load_page(self.page_path)
+        self.view.load_page(write_app_page(self.ds, Filter(), self.lang))
         self._timeout.start()
 
     def cancel(self) -> None:
@@ -85,5 +88,3 @@ class SceneRenderer(QObject):
         self._timeout.stop()
         self.view.hide()
         self.view.deleteLater()
-        if hasattr(self, "page_path"):
-            self.page_path.unlink(missing_ok=True)

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...analysis import report
-from ...analysis.coverage import DEFAULT_RADIUS_KM
 from ...analysis.need import PARTS, Weights
+from ...analysis.options import DEFAULT_RADIUS_KM
 from ...analysis.planner import PlannerError, Problem, Recommendation, build_problem, custom_site, recommend
 from ...analysis.whatif import Outcome, Plan, compare, outcome
 from ...data.atomic import write_bytes_atomic

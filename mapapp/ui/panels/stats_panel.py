@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
@@ -14,6 +16,18 @@ from ...map.style import AGENCY_COLOURS
 from ..strings import UI
 
 MEASURES = (("cases", "cases_n"), ("partner_countries", "partners_n"), ("tonnes", "tonnes"))
+MAX_STEPS = 3  # gridlines above zero: more crowd the short dock and Qt elides their labels to "..."
+
+
+def axis_step(top: float, whole: bool) -> float:
+    """A round step that reaches top in at most MAX_STEPS; whole numbers for counts."""
+    if top <= 0:
+        return 1.0
+    raw = top / MAX_STEPS
+    magnitude = 10 ** math.floor(math.log10(raw))
+    factors = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(f * magnitude for f in factors if f * magnitude >= raw - 1e-12)
+    return max(step, 1.0) if whole else step
 
 
 class NumberItem(QTableWidgetItem):
@@ -102,8 +116,11 @@ class StatsPanel(QTabWidget):
             axis_x = QBarCategoryAxis()
             axis_x.append([self._year_label(y) for y in years])
             axis_y = QValueAxis()
-            axis_y.setRange(0, top * 1.1 if top else 1)
-            axis_y.applyNiceNumbers()
+            step = axis_step(top, whole=measure != "tonnes")
+            axis_y.setRange(0, step * max(math.ceil(top / step - 1e-9), 1))
+            axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
+            axis_y.setTickAnchor(0)
+            axis_y.setTickInterval(step)
             axis_y.setLabelFormat("%.1f" if measure == "tonnes" else "%d")
             chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
