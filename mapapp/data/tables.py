@@ -7,6 +7,7 @@ even where a quoted field spans lines; a wrong field count is reported, not gues
 from __future__ import annotations
 
 import csv
+import datetime
 import math
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .issues import Issue
 from .schema import Column, Layer
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+TEXT_KINDS = ("text", "place", "country")  # kept as written: no parsing
 
 
 @dataclass
@@ -40,7 +42,7 @@ def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
         return None
     if day is not None:
         try:
-            pd.Timestamp(year=year, month=month, day=day)
+            datetime.date(year, month, day)
         except ValueError:
             return None
     return year, month, day
@@ -49,7 +51,7 @@ def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
 def parse_cell(column: Column, text: str) -> tuple[object, str | None]:
     """Return (value, error message or None) for one cell."""
     kind = column.kind
-    if kind in ("text", "place", "country"):
+    if kind in TEXT_KINDS:
         return text, None
     if kind == "int":
         try:
@@ -142,30 +144,35 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
     missing = [c.name for c in layer.columns if c.name not in header]
     if missing:
         return None, [Issue(name, 1, c, "missing column") for c in missing]
-    positions = {c.name: header.index(c.name) for c in layer.columns}
+    # Per column, worked out once: (name, position, required, kept as text, value when empty, column).
+    plan = [(c.name, header.index(c.name), c.required, c.kind in TEXT_KINDS, () if c.kind == "codes" else None, c)
+            for c in layer.columns]
     issues: list[Issue] = []
     records: list[dict] = []
     lines: list[int] = []
     for line, fields in rows:
-        if not any(f.strip() for f in fields):
+        if not "".join(fields).strip():
             continue
         if len(fields) != len(header):
             issues.append(Issue(name, line, "", f"{len(fields)} fields, expected {len(header)} (a comma inside an unquoted value?)"))
             continue
         record, ok = {}, True
-        for column in layer.columns:
-            cell = fields[positions[column.name]].strip()
+        for column_name, position, required, as_text, empty, column in plan:
+            cell = fields[position].strip()
             if cell == "":
-                if column.required:
-                    issues.append(Issue(name, line, column.name, "value is required"))
+                if required:
+                    issues.append(Issue(name, line, column_name, "value is required"))
                     ok = False
-                record[column.name] = () if column.kind == "codes" else None
+                record[column_name] = empty
+                continue
+            if as_text:
+                record[column_name] = cell
                 continue
             value, error = parse_cell(column, cell)
             if error:
-                issues.append(Issue(name, line, column.name, error))
+                issues.append(Issue(name, line, column_name, error))
                 ok = False
-            record[column.name] = value
+            record[column_name] = value
         if ok:
             records.append(record)
             lines.append(line)
