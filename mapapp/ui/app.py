@@ -82,7 +82,7 @@ def screenshot(source: Path, out: Path, width: int, height: int, lang: str, init
     """
     application()
     loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
-    window, loader = open_window(source, lang, initial, remember=False)
+    window, loader = open_window(source, lang, initial, remember=False, map_first=False)  # the PNG needs it all
     window.theme = theme
     window.resize(width, height)
     result = {"code": 1, "error": f"the map page did not finish loading within {timeout_s:.0f} s"}

@@ -34,8 +34,9 @@ class StartLoader(QObject):
         self._import_error = ""
         self.imported.connect(self._on_imported)
 
-    def start(self) -> None:
-        if self.window.page_path is None or self.window.map.is_ready:
+    def start(self, map_first: bool = True) -> None:
+        """map_first=False: import at once, for a caller that waits for the whole window anyway."""
+        if not map_first or self.window.page_path is None or self.window.map.is_ready:
             self._start_imports()
             return
         self.window.map.ready.connect(self._start_imports)
@@ -72,10 +73,11 @@ class StartLoader(QObject):
         self.window.attach(ds)
 
 
-def open_window(source: Path, lang: str | None = None, initial=None, remember: bool = True) -> tuple[MainWindow, StartLoader]:
+def open_window(source: Path, lang: str | None = None, initial=None, remember: bool = True,
+                map_first: bool = True) -> tuple[MainWindow, StartLoader]:
     """The window for a data folder or workspace, shown and filling in; see the module docstring."""
     window = MainWindow(lang=lang, initial=initial, remember=remember, source=source)
     loader = StartLoader(window, source)
     window.show()
-    loader.start()
+    loader.start(map_first)
     return window, loader
