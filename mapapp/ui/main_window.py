@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ..briefing.scenes import Scene
     from ..data.load import Dataset
 
+
 def import_data_stack() -> None:
     """Everything attach() needs beyond Qt: pandas, geopandas, the panels. Safe on a thread."""
     from ..briefing import scenes  # noqa: F401
@@ -413,14 +414,14 @@ class MainWindow(QMainWindow):
 
     def set_dataset(self, ds: Dataset) -> None:
         """New data (an import, an edit, undo, another workspace): every view follows, the map keeps its view."""
+        from .panels.filter_panel import FilterPanel
+
         self.ds = ds
         self.details.ds = ds
         self.details.clear_details()
         self.stats.ds = ds
         self.stats.refresh()
         self.planner.set_dataset(ds)
-        from .panels.filter_panel import FilterPanel
-
         old = self.filters
         self.filters = FilterPanel(ds)
         self.filters.retranslate(self.lang)
@@ -435,6 +436,7 @@ class MainWindow(QMainWindow):
     def move_post(self, post_id: str, lat: float, lon: float) -> None:
         """A post dragged on the map: undoable like any edit; refused ones snap back."""
         from ..data.edits import move_post
+
         frames, issue = move_post(self.ds.tables, post_id, lat, lon, self.ds.country_at(lat, lon), "moved in mapapp")
         errors = [issue] if issue else self.session.change_tables(frames, f"posts {post_id} moved")
         if errors:

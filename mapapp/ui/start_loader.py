@@ -53,13 +53,18 @@ class StartLoader(QObject):
     def _import(self) -> None:
         try:
             import_data_stack()
+            error = ""
         except Exception as exc:  # noqa: BLE001 (reported on the main thread)
-            self.imported.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.imported.emit("")
+            error = f"{type(exc).__name__}: {exc}"
+        try:
+            self.imported.emit(error)
+        except RuntimeError:  # the window was closed and deleted meanwhile: nobody is waiting
+            pass
 
     def _on_imported(self, error: str) -> None:
         self._imports = "done"
+        if not self.window.isVisible():  # closed while opening
+            return
         if error:
             self.failed.emit(error)
             return
