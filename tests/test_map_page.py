@@ -4,11 +4,15 @@ import json
 import re
 
 import pytest
+import shapely
+import shapely.geometry
 
 from mapapp.cli import main
 from mapapp.data.filtering import Filter, visible_counts
 from mapapp.data.load import load_dataset
-from mapapp.map.build import PAGE_ID, render_page
+from mapapp.map.build import DETAIL_ID, PAGE_ID, render_page
+from mapapp.map.geometry import generalise
+from mapapp.map.layers import OVERVIEW_TOLERANCE_DEG
 from tests.browser import drawn_counts, dump_dom
 from tests.conftest import edit_cell
 
@@ -22,8 +26,8 @@ def page(dataset) -> str:
     return render_page(dataset)
 
 
-def payload(html: str) -> dict:
-    block = re.search(rf'<script type="application/json" id="{PAGE_ID}">(.*?)</script>', html, re.S).group(1)
+def payload(html: str, block_id: str = PAGE_ID):
+    block = re.search(rf'<script type="application/json" id="{block_id}">(.*?)</script>', html, re.S).group(1)
     return json.loads(block)
 
 
@@ -49,6 +53,24 @@ def test_page_carries_every_layer_as_geojson(page, dataset):
     assert len(layers["customs"]["features"]) == len(dataset.customs_partners)
     assert len(layers["detentions"]) == len(dataset.detentions)
     assert data["labels"]["zh"]["agencies"]["NPA"] == "內政部警政署"
+
+
+def test_countries_come_as_an_overview_and_in_full_shape(page, dataset):
+    """The start view draws generalised shapes within a pixel of the full ones, which wait in their own block."""
+    overview = [shapely.make_valid(shapely.geometry.shape(f["geometry"])) for f in payload(page)["layers"]["basemap"]["features"]]
+    full = [shapely.geometry.shape(g) for g in payload(page, DETAIL_ID)]
+    assert len(overview) == len(full) == len(dataset.basemap)
+    assert sum(shapely.get_num_coordinates(overview)) < 0.4 * sum(shapely.get_num_coordinates(full))
+    assert all(not g.is_empty for g in overview)  # Singapore, Macao and every islet country stay
+    # Mean outline displacement (area between the outlines / outline length): under a third of a pixel
+    # where the overview is drawn. (Hausdorff distance is no measure here: a hair-thin spit can go.)
+    displacement = [shapely.symmetric_difference(o, f).area / f.boundary.length for o, f in zip(overview, full)]
+    assert max(displacement) < OVERVIEW_TOLERANCE_DEG / 3
+
+
+def test_generalising_keeps_what_is_not_a_polygon():
+    point, square = shapely.Point(120, 23), shapely.box(0, 0, 1, 1)
+    assert generalise([point, square], 0.5) == [point, square]
 
 
 def test_americas_are_drawn_east_of_asia(page):

@@ -59,6 +59,24 @@ def test_clicking_a_country_shows_everything_touching_it(qtbot, window):
     assert "1,037.5918" in text or "1037.5918" in text  # the CGA case
 
 
+def test_countries_are_drawn_in_full_once_zoomed_in(qtbot, window):
+    """The world view draws the overview shapes; zoomed in, the full ones, still coloured and clickable."""
+    indonesia = "MapApp.basemapLayer.getLayers().filter(l => l.feature.properties.iso3 === 'IDN')[0]"
+    shape = f"[document.documentElement.getAttribute('data-basemap'), {indonesia}.options.fillColor, " \
+            f"JSON.stringify({indonesia}.getLatLngs()).split('lat').length]"
+    level, colour, overview_vertices = run_js(qtbot, window, shape)
+    assert level == "overview"
+    run_js(qtbot, window, "MapApp.map.setView([-2, 118], 5, { animate: false }) && 1")
+    qtbot.waitUntil(lambda: run_js(qtbot, window, shape)[0] == "detail", timeout=10_000)
+    level, detail_colour, detail_vertices = run_js(qtbot, window, shape)
+    assert detail_colour == colour  # the detention shading follows the swap
+    assert detail_vertices > 2 * overview_vertices
+    run_js(qtbot, window, f"{indonesia}.fire('click', {{ latlng: L.latLng(-2, 118) }}) && 1")
+    qtbot.waitUntil(lambda: "印尼" in window.details.toPlainText(), timeout=10_000)
+    run_js(qtbot, window, "MapApp.map.setView([20, 121], 2, { animate: false }) && 1")
+    qtbot.waitUntil(lambda: run_js(qtbot, window, shape)[0] == "overview", timeout=10_000)
+
+
 def test_clicking_a_route_and_a_case(qtbot, window):
     run_js(qtbot, window, "MapApp.entries.routes.filter(e => e.props.id === 'r-cus-pax-1')[0].layer.fire('click') && 1")
     qtbot.waitUntil(lambda: "吉隆坡 → 桃園" in window.details.toPlainText(), timeout=10_000)

@@ -10,6 +10,9 @@
 
   var LAYER_KINDS = ["posts", "routes", "cases", "detentions", "customs"];
   var SVG_NS = "http://www.w3.org/2000/svg";
+  // Below this zoom the countries are drawn from the overview shapes, whose error stays within
+  // a pixel there (map/layers.py OVERVIEW_TOLERANCE_DEG); from it on, the full shapes.
+  var DETAIL_ZOOM = 3.5;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -40,14 +43,15 @@
     filter: null,
     entries: {},        // kind -> [{props, layer, visible}]
     countryLabels: [],  // [{props, marker}]
-    basemapLayer: null,
+    basemapLayer: null,  // the level of the country layer on the map (see _basemapLevel)
     legend: null,
     title: null,
     onSelect: null,     // set by the desktop bridge; called with (kind, props)
 
-    init: function (map, dataId) {
+    init: function (map, dataId, detailId) {
       this.map = map;
       this.data = JSON.parse(document.getElementById(dataId).textContent);
+      this.detailId = detailId;
       this.lang = this.data.lang;
       this.theme = "standard";
       document.documentElement.lang = this.lang === "zh" ? "zh-Hant-TW" : "en";
@@ -70,6 +74,8 @@
       map.attributionControl.addAttribution("Leaflet · Natural Earth · GeoNames");
       this.applyFilter(this.data.filter, true);
       this._fitView();
+      this._basemapLevel();
+      map.on("zoomend", this._basemapLevel, this);
       map.on("zoomend", this._updateLabels.bind(this));
       this._updateLabels();
       document.documentElement.setAttribute("data-mapapp-ready", "1");
@@ -126,14 +132,47 @@
     },
 
     _basemap: function () {
+      // Two levels of one country layer. The overview (a third of the vertices) is what the
+      // start view draws; the full shapes sit in their own JSON block, parsed on first use.
+      this.basemapLevels = { overview: this._countryLayer(this.data.layers.basemap.features), detail: null };
+    },
+
+    _countryLayer: function (features) {
       var self = this;
-      this.basemapLayer = L.geoJSON(this.data.layers.basemap, {
+      return L.geoJSON({ type: "FeatureCollection", features: features }, {
         pane: "basemap",
         style: function (f) { return self._countryStyle(f.properties); },
         onEachFeature: function (f, layer) {
           layer.on("click", function (ev) { self._select("country", f.properties, layer, ev); });
         }
-      }).addTo(this.map);
+      });
+    },
+
+    _detailFeatures: function () {
+      if (!this.detailFeatures) {
+        var shapes = JSON.parse(document.getElementById(this.detailId).textContent);
+        this.detailFeatures = this.data.layers.basemap.features.map(function (f, i) {
+          return { type: "Feature", properties: f.properties, geometry: shapes[i] };
+        });
+      }
+      return this.detailFeatures;
+    },
+
+    _basemapLevel: function () {
+      var detail = this.map.getZoom() >= DETAIL_ZOOM;
+      if (detail && !this.basemapLevels.detail) this.basemapLevels.detail = this._countryLayer(this._detailFeatures());
+      var layer = this.basemapLevels[detail ? "detail" : "overview"];
+      if (layer === this.basemapLayer) return;
+      if (this.basemapLayer) this.basemapLayer.remove();
+      this.basemapLayer = layer;
+      this._styleCountries();
+      layer.addTo(this.map);
+      document.documentElement.setAttribute("data-basemap", detail ? "detail" : "overview");
+    },
+
+    _styleCountries: function () {
+      var self = this;
+      if (this.basemapLayer) this.basemapLayer.setStyle(function (f) { return self._countryStyle(f.properties); });
     },
 
     _detentionColour: function (n) {
@@ -200,8 +239,8 @@
       });
     },
 
-    _countryFeature: function (iso3) {
-      var features = this.data.layers.basemap.features;
+    _countryFeature: function (iso3, fullShape) {
+      var features = fullShape ? this._detailFeatures() : this.data.layers.basemap.features;
       for (var i = 0; i < features.length; i++) if (features[i].properties.iso3 === iso3) return features[i];
       return null;
     },
@@ -336,7 +375,7 @@
           entry.visible = want;
         });
       });
-      this.basemapLayer.setStyle(function (f) { return self._countryStyle(f.properties); });
+      this._styleCountries();
       if (!initial) this._updateLabels();
       this._refreshControls();
       document.documentElement.setAttribute("data-counts", JSON.stringify(this.counts()));
@@ -483,7 +522,7 @@
       document.documentElement.classList.toggle("projector", this.theme === "projector");
       var self = this;
       this.entries.routes.forEach(function (e) { e.layer.setStyle({ weight: self._routeWeight(e.props) }); });
-      this.basemapLayer.setStyle(function (f) { return self._countryStyle(f.properties); });
+      this._styleCountries();
       if (this.scene) this._layoutCaption();
     },
 
@@ -561,7 +600,7 @@
       (items || []).forEach(function (item) {
         var layer = null;
         if (item.kind === "country") {
-          var feature = self._countryFeature(item.id);
+          var feature = self._countryFeature(item.id, true);
           if (feature) layer = L.geoJSON(feature, { pane: "highlight", style: { color: "#ffc400", weight: 5, fill: false, className: "mapapp-highlight" } });
         } else {
           var entry = self._entry(item.kind, item.id);

@@ -26,24 +26,31 @@ from .strings import PAGE_STRINGS
 from .style import page_styles
 
 PAGE_ID = "mapapp-data"
+DETAIL_ID = "mapapp-basemap-detail"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
 class PageData(MacroElement):
-    """Puts the page's data in an inert JSON block and starts the page code on the map."""
+    """Puts the page's data in inert JSON blocks and starts the page code on the map.
+
+    The countries' full shapes get a block of their own, which the page parses only when
+    the map is first zoomed in past the overview.
+    """
 
     _template = Template(
         """
-        {% macro html(this, kwargs) %}<script type="application/json" id="{{ this.page_id }}">{{ this.payload }}</script>{% endmacro %}
-        {% macro script(this, kwargs) %}MapApp.init({{ this._parent.get_name() }}, "{{ this.page_id }}");{% endmacro %}
+        {% macro html(this, kwargs) %}<script type="application/json" id="{{ this.page_id }}">{{ this.payload }}</script>
+<script type="application/json" id="{{ this.detail_id }}">{{ this.detail }}</script>{% endmacro %}
+        {% macro script(this, kwargs) %}MapApp.init({{ this._parent.get_name() }}, "{{ this.page_id }}", "{{ this.detail_id }}");{% endmacro %}
         """
     )
 
-    def __init__(self, payload: dict):
+    def __init__(self, payload: dict, detail: list[dict]):
         super().__init__()
         self._name = "PageData"
-        self.page_id = PAGE_ID
+        self.page_id, self.detail_id = PAGE_ID, DETAIL_ID
         self.payload = html_safe_json(payload)
+        self.detail = html_safe_json(detail)
 
 
 def html_safe_json(obj) -> str:
@@ -94,7 +101,7 @@ def build_map(
         root.header.add_child(Element(tag), name=f"mapapp_asset_{i}")
     if online_tiles:
         folium.TileLayer(online_tiles).add_to(m)
-    m.add_child(PageData(page_payload(ds, flt or Filter(), lang, view)))
+    m.add_child(PageData(page_payload(ds, flt or Filter(), lang, view), layers.basemap_detail(ds)))
     return m
 
 

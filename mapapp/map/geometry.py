@@ -55,3 +55,17 @@ def to_display_frame(geom):
     if geom.geom_type == "Point":
         return shapely.Point(display_lon(geom.x), geom.y)
     raise ValueError(f"no display frame for {geom.geom_type}")
+
+
+
+def generalise(geoms, tolerance_deg: float) -> list:
+    """A coarser copy of a polygon coverage that keeps shared borders shared, for world views.
+
+    Only polygons are simplified (anything else a workspace's basemap holds stays as it is);
+    coverage simplification never drops a ring, so no island or small country disappears.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    polygonal = np.isin(shapely.get_type_id(geoms), [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON])
+    out = geoms.copy()
+    out[polygonal] = shapely.coverage_simplify(geoms[polygonal], tolerance_deg, simplify_boundary=True)
+    return list(out)

