@@ -439,6 +439,7 @@
         case "endScene": this.endScene(); return "ended";
         case "theme": this.setTheme(msg.theme); return msg.theme;
         case "view": return JSON.stringify(this.viewState());
+        case "size": return JSON.stringify([window.innerWidth, window.innerHeight]);
         case "plan": return JSON.stringify(this.showPlan(msg.plan));
         case "endPlan": this.endPlan(); return "ended";
         case "pick": this.setPick(msg.mode); return msg.mode || "off";

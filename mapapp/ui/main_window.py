@@ -791,10 +791,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def grab_when_drawn(self, out: Path, on_done, settle_ms: int = 600) -> None:
-        """Save the whole window once the page has drawn (plus a moment for the last paint)."""
+        """Save the whole window once the page has drawn at its size (plus a moment for the last paint)."""
 
         def shoot(_counts=None):
-            QTimer.singleShot(settle_ms, lambda: on_done(self.grab().save(str(out))))
+            self.map.when_laid_out(lambda: QTimer.singleShot(settle_ms, lambda: on_done(self.grab().save(str(out)))))
 
         if self.map.is_ready:
             shoot()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import deque
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QStandardPaths, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QStandardPaths, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -203,6 +204,23 @@ class MapView(QWebEngineView):
             self._run(js, callback)
         else:
             self._queue.append((js, callback))
+
+
+    def when_laid_out(self, callback, timeout_ms: int = 5000) -> None:
+        """Call back once the page has laid itself out at the view's current size.
+
+        Chromium applies a resize some time later: a grab before then shows the old layout
+        cropped (a scene's caption half off the window, seen in 2 of 8 screenshots).
+        """
+        deadline = time.monotonic() + timeout_ms / 1000
+
+        def check(size: str | None) -> None:
+            if json.loads(size or "null") == [self.width(), self.height()] or time.monotonic() > deadline:
+                callback()
+            else:
+                QTimer.singleShot(40, lambda: self.send("size", check))
+
+        self.send("size", check)
 
 
 def _js_string(text: str) -> str:
