@@ -77,6 +77,30 @@ def test_countries_are_drawn_in_full_once_zoomed_in(qtbot, window):
     qtbot.waitUntil(lambda: run_js(qtbot, window, shape)[0] == "overview", timeout=10_000)
 
 
+def test_markers_are_flat_and_still_drag(qtbot, window):
+    """Icons sit on a 2D translate, so they do not each become a compositing layer; dragging still works."""
+    transforms = run_js(qtbot, window, "Array.from(document.querySelectorAll('.leaflet-marker-icon')).map(n => n.style.transform)")
+    assert len(transforms) > 40 and all(t.startswith("translate(") for t in transforms)
+    post = "MapApp.entries.posts.filter(e => e.props.id === 'npa-tha')[0].marker"
+    press = f"""(function () {{
+        MapApp.setEditing(true);
+        var icon = {post}._icon, r = icon.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        window.dragFrom = [x, y, MapApp.map.latLngToContainerPoint({post}.getLatLng())];
+        var fire = (target, type, dx, dy) => target.dispatchEvent(new MouseEvent(type,
+            {{ bubbles: true, cancelable: true, clientX: x + dx, clientY: y + dy, button: 0, buttons: 1 }}));
+        fire(icon, "mousedown", 0, 0); fire(icon, "mousemove", 10, 5); fire(icon, "mousemove", 60, 40);
+        return 1; }})()"""
+    run_js(qtbot, window, press)
+    qtbot.wait(300)  # Leaflet moves the icon on the next animation frame
+    release = f"""(function () {{
+        var f = window.dragFrom;
+        {post}._icon.dispatchEvent(new MouseEvent("mouseup", {{ bubbles: true, clientX: f[0] + 60, clientY: f[1] + 40, button: 0 }}));
+        var to = MapApp.map.latLngToContainerPoint({post}.getLatLng()), r = {post}._icon.getBoundingClientRect();
+        return [Math.round(to.x - f[2].x), Math.round(to.y - f[2].y), Math.round(r.left + r.width / 2 - f[0]),
+                Math.round(r.top + r.height / 2 - f[1]), {post}._icon.style.transform.startsWith("translate(")]; }})()"""
+    assert run_js(qtbot, window, release) == [60, 40, 60, 40, True]
+
+
 def test_clicking_a_route_and_a_case(qtbot, window):
     run_js(qtbot, window, "MapApp.entries.routes.filter(e => e.props.id === 'r-cus-pax-1')[0].layer.fire('click') && 1")
     qtbot.waitUntil(lambda: "吉隆坡 → 桃園" in window.details.toPlainText(), timeout=10_000)
