@@ -16,7 +16,7 @@
 
   // Markers are placed with a 2D translate instead of Leaflet's translate3d (Leaflet 1.9.4's
   // Marker._setPos otherwise): every 3D-transformed icon became a compositing layer of its own,
-  // and at 3,800 posts the first frame took 3 s more; at the shipped data, 0.1 s.
+  // and at 3,800 posts the first frame took 3 s more; at the shipped data, 0.05-0.1 s.
   L.Marker.include({
     _setPos: function (pos) {
       [this._icon, this._shadow].forEach(function (node) {

@@ -57,7 +57,6 @@ def to_display_frame(geom):
     raise ValueError(f"no display frame for {geom.geom_type}")
 
 
-
 def generalise(geoms, tolerance_deg: float) -> list:
     """A coarser copy of a polygon coverage that keeps shared borders shared, for world views.
 

@@ -205,12 +205,12 @@ class MapView(QWebEngineView):
         else:
             self._queue.append((js, callback))
 
-
     def when_laid_out(self, callback, timeout_ms: int = 5000) -> None:
-        """Call back once the page has laid itself out at the view's current size.
+        """Call back once the page has worked through what it was sent and is laid out at the view's size.
 
-        Chromium applies a resize some time later: a grab before then shows the old layout
-        cropped (a scene's caption half off the window, seen in 2 of 8 screenshots).
+        The answer to a round trip queues behind the page's pending work (such as building the
+        full country shapes after a scene zooms in). Grabbing without waiting for it once showed
+        a frame from before the window's last resize: a scene's caption half off the picture.
         """
         deadline = time.monotonic() + timeout_ms / 1000
 
