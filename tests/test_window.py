@@ -1,5 +1,7 @@
 """The desktop window, offscreen, asked what the page shows."""
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -99,6 +101,25 @@ def test_markers_are_flat_and_still_drag(qtbot, window):
         return [Math.round(to.x - f[2].x), Math.round(to.y - f[2].y), Math.round(r.left + r.width / 2 - f[0]),
                 Math.round(r.top + r.height / 2 - f[1]), {post}._icon.style.transform.startsWith("translate(")]; }})()"""
     assert run_js(qtbot, window, release) == [60, 40, 60, 40, True]
+
+
+def test_the_pointer_reaches_the_topmost_shape_through_the_stacked_svgs(qtbot, window):
+    """Cases, routes and countries each sit in an SVG over the whole map: what is under the pointer
+    is still the case on top, the route below it, the country below both, and a hidden case lets it through."""
+    hit = """(function (lat, lon) {
+        var box = MapApp.map.getContainer().getBoundingClientRect(), at = MapApp.map.latLngToContainerPoint([lat, lon]);
+        var node = document.elementFromPoint(box.left + at.x, box.top + at.y);
+        return ["cases", "routes", "basemap"].filter(pane => node.closest(".leaflet-" + pane + "-pane"))[0] || node.tagName;
+    })"""
+    spec = run_js(qtbot, window, "MapApp.filterSpec")
+    run_js(qtbot, window, f"MapApp.applyFilter({json.dumps({**spec, 'layers': ['cases', 'routes']})}) && 1")
+    case = run_js(qtbot, window, "MapApp.entries.cases.filter(e => e.props.id === 'cga-2018-idn')[0].layer.getLatLng()")
+    route = run_js(qtbot, window, "(l => l[Math.floor(l.length / 2)])(MapApp.entries.routes.filter(e => e.props.id === 's-can-cannabis')[0].layer.getLatLngs())")
+    assert run_js(qtbot, window, f"{hit}({case['lat']}, {case['lng']})") == "cases"
+    assert run_js(qtbot, window, f"{hit}({route['lat']}, {route['lng']})") == "routes"
+    assert run_js(qtbot, window, f"{hit}(-25, 134)") == "basemap"  # inland Australia
+    run_js(qtbot, window, f"MapApp.applyFilter({json.dumps({**spec, 'layers': ['routes']})}) && 1")
+    assert run_js(qtbot, window, f"{hit}({case['lat']}, {case['lng']})") != "cases"
 
 
 def test_clicking_a_route_and_a_case(qtbot, window):
