@@ -10,7 +10,6 @@ Usage: python bench/filter_latency.py [N] [DATA_FOLDER]
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -20,11 +19,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
-from mapapp.bridge import command  # noqa: E402
 from mapapp.data.filtering import Filter  # noqa: E402
 from mapapp.data.load import load_dataset  # noqa: E402
 from mapapp.ui.app import application  # noqa: E402
 from mapapp.ui.main_window import MainWindow  # noqa: E402
+from mapapp.ui.map_view import receive_js  # noqa: E402
 
 
 def main(n: int = 200, data: str | None = None) -> None:
@@ -41,7 +40,7 @@ def main(n: int = 200, data: str | None = None) -> None:
     for i in range(n):
         js = (
             "(function () { var t0 = performance.now(); window.filterFrameMs = null;"
-            f" var counts = MapApp.receive({json.dumps(command('filter', filter=filters[i % len(filters)].to_json()))});"
+            f" var counts = {receive_js('filter', filter=filters[i % len(filters)].to_json())};"
             " requestAnimationFrame(function () { setTimeout(function () { window.filterFrameMs = performance.now() - t0; }, 0); });"
             " return counts; })()"
         )

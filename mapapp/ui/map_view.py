@@ -199,7 +199,7 @@ class MapView(QWebEngineView):
 
     def send(self, name: str, callback=None, **fields) -> None:
         """Call the page's one entry point, MapApp.receive; queued until the page is ready."""
-        js = "MapApp.receive(" + _js_string(command(name, **fields)) + ")"
+        js = receive_js(name, **fields)
         if self.is_ready:
             self._run(js, callback)
         else:
@@ -221,6 +221,11 @@ class MapView(QWebEngineView):
                 QTimer.singleShot(40, lambda: self.send("size", check))
 
         self.send("size", check)
+
+
+def receive_js(name: str, **fields) -> str:
+    """The JS expression that hands a command to the page's one entry point."""
+    return "MapApp.receive(" + _js_string(command(name, **fields)) + ")"
 
 
 def _js_string(text: str) -> str:
