@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from pathlib import Path
 
 from .analysis.options import DEFAULT_RADIUS_KM, METHODS, PlannerError, WeightError
 from .data.filtering import Filter, FilterError
-from .data.issues import DataError
-from .data.schema import AGENCIES, DEFAULT_DATA, IMPORTABLE
+from .data.issues import DataError, WorkspaceError
+from .data.schema import AGENCIES, DEFAULT_DATA, IMPORTABLE, LAYERS
 
 # The data stack (pandas, geopandas) and Qt load inside the commands that need them, so
 # that opening the window can show the map before they are in memory (ui/app.py).
@@ -130,8 +129,6 @@ def cmd_export_scenes(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    import csv
-
     from .analysis import report
     from .analysis.need import Weights
     from .analysis.planner import build_problem, recommend
@@ -145,11 +142,7 @@ def cmd_plan(args) -> int:
     if args.json:
         text = json.dumps(report.document(problem, rec, str(args.data)), ensure_ascii=False, indent=2) + "\n"
     elif args.csv:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=report.CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(report.csv_rows(rec))
-        text = out.getvalue()
+        text = report.ranking_csv(rec)
     else:
         text = "\n".join(report.text_lines(ds, problem, rec, args.lang)) + "\n"
     if args.out:
@@ -163,11 +156,10 @@ def cmd_plan(args) -> int:
 def cmd_import(args) -> int:
     from .data.importers import import_file
     from .data.load import load_dataset, save_workspace
+    from .data.workspace_changes import save_changes
 
-    if not args.into.exists():
-        save_workspace(load_dataset(args.data), args.into)
-        print(f"created {args.into} from {args.data}")
-    ds = load_dataset(args.into)
+    args.data = args.into if args.into.exists() else args.data  # errors name the file that was read
+    ds = load_dataset(args.data)
     preview = import_file(ds, args.file, args.layer)
     for issue in preview.failed + preview.rejected:
         print(issue, file=sys.stderr)
@@ -177,10 +169,33 @@ def cmd_import(args) -> int:
     print(f"{preview.layer}: {len(preview.added)} added, {len(preview.updated)} updated, "
           f"{len(preview.unchanged)} unchanged, {len(preview.rejected_rows)} rejected"
           + (f"; new places: {', '.join(preview.new_places)}" if preview.new_places else ""))
-    if preview.ok and not args.dry_run:
-        save_workspace(ds, args.into, preview.tables)
-        print(f"wrote {args.into}")
+    if args.dry_run:
+        print(f"dry run: {args.into} was not written")
+    elif preview.ok:
+        if not args.into.exists():
+            # Created from the data the preview was made from, never replacing a file another import
+            # created meanwhile; the save then writes this import's rows only, as into any workspace.
+            try:
+                save_workspace(ds, args.into, replace=False)
+                print(f"created {args.into} from {args.data}")
+            except FileExistsError:
+                pass
+        report = save_changes(args.into, ds, preview.tables, ds.scenes_text)
+        print(f"wrote {args.into} ({report.summary()})")
     return 1 if preview.rejected_rows else 0
+
+
+def cmd_export_layer(args) -> int:
+    from .data.exporting import export_layer
+    from .data.load import load_dataset
+
+    try:
+        path = export_layer(load_dataset(args.data).tables, args.layer, args.out)
+    except (OSError, ValueError) as exc:  # a folder, a read-only place, a full disk, an unknown format
+        print(f"mapapp: could not write {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -243,6 +258,12 @@ def parser() -> argparse.ArgumentParser:
     _add_data(imp)
     imp.set_defaults(func=cmd_import)
 
+    lay = sub.add_parser("export-layer", help="write one layer to CSV (for Excel), GeoJSON or GeoPackage")
+    lay.add_argument("layer", choices=[layer.name for layer in LAYERS], help="the layer to export")
+    lay.add_argument("out", type=Path, help="the file to write: .csv, .geojson or .gpkg")
+    _add_data(lay)
+    lay.set_defaults(func=cmd_export_layer)
+
     for fmt, what in (("pdf", "a PDF handout: one page per scene with map, caption and notes"),
                       ("pptx", "a PowerPoint deck: one slide per scene, notes in the speaker notes")):
         exp = sub.add_parser(f"export-{fmt}", help=f"render the briefing scenes offscreen into {what}")
@@ -273,4 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except DataError as exc:
         print(f"mapapp: {args.data} has errors (run check-data):\n{exc}", file=sys.stderr)
+        return 1
+    except WorkspaceError as exc:  # a save or open that failed, or rows changed underneath a save
+        print(f"mapapp: {exc}", file=sys.stderr)
         return 1

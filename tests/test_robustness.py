@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.data.importers import SUFFIXES, import_file
+from mapapp.data.importers import import_file
 from mapapp.data.load import load_dataset, save_workspace
+from mapapp.data.schema import SUFFIXES
 
 GOOD = {
     ".csv": "國家,關押人數,無期,死刑,統計截至\n日本,70,2,0,108.1.31\n南韓,33,0,0,108年1月31日\n".encode("cp950"),

@@ -41,7 +41,7 @@ def test_gdal_lists_every_layer_with_its_feature_count(shipped_workspace, datase
     out = subprocess.run([ogrinfo, "-so", "-al", str(shipped_workspace)], capture_output=True, text=True, check=True).stdout
     counts = dict(re.findall(r"Layer name: (\w+).*?Feature Count: (\d+)", out, re.S))
     expected = {layer.name: len(dataset.tables[layer.name]) for layer in schema.LAYERS}
-    expected |= {"basemap": len(dataset.basemap), "scenes": 1, "mapapp_workspace": 1}
+    expected |= {"basemap": len(dataset.basemap), "scenes": 1, "mapapp_workspace": 2}  # format and revision
     assert {k: int(v) for k, v in counts.items()} == expected
     assert "Geometry: Point" in out and "Geometry: Line String" in out and "Geometry: Multi Polygon" in out
 

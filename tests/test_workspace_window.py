@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from mapapp.data.exporting import export_layer
 from mapapp.data.importers import import_file
 from mapapp.data.load import load_dataset
-from mapapp.data.workspace import export_layer
 from mapapp.ui.import_dialog import ImportDialog
 from mapapp.ui.session import autosave_path
 from tests.conftest import digest, run_js

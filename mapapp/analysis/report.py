@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..data.load import Dataset
 from ..data.names import label
+from ..data.spreadsheet import csv_dicts
 from .coverage import Site
 from .need import PARTS
 from .planner import Problem, Recommendation
@@ -206,3 +207,12 @@ def plan_rows(problem: Problem, out: Outcome) -> list[dict]:
                          "country": p.country, "lat": p.lat, "lon": p.lon, "need": round(problem.need[p.id], 6),
                          "only_here": "", "covers": ""})
     return rows
+
+
+def ranking_csv(rec: Recommendation) -> str:
+    """The ranking as CSV for a spreadsheet; names from data cannot become formulas."""
+    return csv_dicts(list(CSV_COLUMNS), csv_rows(rec))
+
+
+def plan_csv(problem: Problem, out: Outcome) -> str:
+    return csv_dicts(list(PLAN_COLUMNS), plan_rows(problem, out))

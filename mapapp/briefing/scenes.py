@@ -105,20 +105,39 @@ def new_scene_id(existing: list[Scene], stem: str = "scene") -> str:
     return f"{stem}-{n}"
 
 
+_ID_VALUE = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*")')
+_OBJECT_WITH_ID = re.compile(r'\{\s*"id"')
+
+
+def _with_lines(text: str, pattern: re.Pattern):
+    """Each match with the line it starts on, counting newlines once through the text."""
+    line, at = 1, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        yield m, line
+
+
 class _Checker:
     """Collects every problem in a scenes file, each pointing at a scene's line and a field."""
 
     def __init__(self, name: str, text: str, ds: Dataset | None):
-        self.name, self.text, self.ids = name, text, feature_ids(ds) if ds is not None else None
+        self.name, self.ids = name, feature_ids(ds) if ds is not None else None
         self.issues: list[Issue] = []
+        # Where each scene is written, found in one pass over the text (a search per scene made
+        # a 10,000-scene file take minutes to check).
+        self.id_lines: dict[str, int] = {}
+        for m, line in _with_lines(text, _ID_VALUE):
+            try:
+                self.id_lines.setdefault(json.loads(m.group(1)), line)
+            except ValueError:
+                continue
+        self.object_lines = [line for _, line in _with_lines(text, _OBJECT_WITH_ID)]
 
     def line_of(self, scene_id, index: int) -> int:
-        if isinstance(scene_id, str):
-            m = re.search(r'"id"\s*:\s*' + re.escape(json.dumps(scene_id, ensure_ascii=False)), self.text)
-            if m:
-                return self.text.count("\n", 0, m.start()) + 1
-        starts = [m.start() for m in re.finditer(r"\{\s*\"id\"", self.text)]
-        return self.text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 0
+        if isinstance(scene_id, str) and scene_id in self.id_lines:
+            return self.id_lines[scene_id]
+        return self.object_lines[index] if index < len(self.object_lines) else 0
 
     def error(self, line: int, column: str, message: str) -> None:
         self.issues.append(Issue(self.name, line, column, message))
@@ -215,6 +234,8 @@ def parse_scenes(text: str, name: str, ds: Dataset | None = None) -> list[Scene]
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError([Issue(name, exc.lineno, f"col {exc.colno}", f"not valid JSON: {exc.msg}")]) from exc
+    except RecursionError:
+        raise DataError([Issue(name, 1, "format", "nested too deeply to be a scenes document")]) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("scenes"), list):
         raise DataError([Issue(name, 1, "format", f'expected an object with "format": "{FORMAT}" and a "scenes" list')])
     checker = _Checker(name, text, ds)

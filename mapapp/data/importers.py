@@ -5,99 +5,24 @@ GeoPackage layer; headers in Chinese or English; dates as ROC (107.1.12, 107年1
 1070112) or Western; countries by Chinese or English name or ISO code. Each row becomes a
 record of the target layer, checked by the same rules as the shipped data; a bad row is
 rejected with file:row:column and a reason, the good ones are merged by key. Nothing is
-written here: the caller shows the preview and saves the merged tables (atomically).
+written here: the caller shows the preview and saves the merged tables (workspace_changes).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import names, schema
+from .aliases import ALIASES, COMMON_COLUMNS, COUNTRY_ALIASES, norm
 from .issues import Issue
 from .load import Dataset, as_tables, check_tables
-from .schema import IMPORTABLE, SUFFIXES
-from .tables import cell_text, csv_records, parse_date, table_from_rows
-
-ENCODINGS = ("utf-8-sig", "cp950", "big5hkscs")  # UTF-8 (BOM or not), then Taiwan's Big5 family
-
-# Header aliases per layer: normalised header text -> schema column.
-_COMMON = {
-    "country": ("國家", "國別", "國家地區", "國家/地區", "country", "nation", "iso3"),
-    "agency": ("機關", "主辦機關", "agency"),
-    "source": ("來源", "資料來源", "出處", "source"),
-    "lat": ("緯度", "lat", "latitude", "y"),
-    "lon": ("經度", "lon", "lng", "long", "longitude", "x"),
-}
-ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "posts": {
-        "id": ("編號", "代碼", "id"),
-        "place": ("城市", "駐地", "地點", "駐點", "city", "place", "location"),
-        "posts": ("員額", "人數", "據點數", "posts", "officers"),
-        "location_basis": ("位置依據", "location_basis"),
-        "region": ("地區", "洲別", "區域", "region", "continent"),
-    },
-    "detentions": {
-        "detained": ("關押人數", "在押人數", "被關押人數", "人數", "detained"),
-        "life": ("無期", "無期徒刑", "遭判無期", "life"),
-        "death": ("死刑", "遭判死刑", "death"),
-        "as_of": ("統計截至", "截至日期", "截至", "日期", "as_of", "date"),
-    },
-    "results": {
-        "year_roc": ("年度", "民國年", "年", "year", "year_roc"),
-        "months": ("月份", "期間", "months"),
-        "cases": ("件數", "案件數", "cases"),
-        "partner_countries": ("合作國家數", "合作國家", "partner_countries", "partners"),
-        "tonnes": ("毒品總重噸", "毒品總重", "噸", "重量噸", "tonnes", "tons"),
-    },
-    "cases": {
-        "id": ("編號", "案號", "id"),
-        "agencies": ("協辦機關", "參與機關", "agencies"),
-        "date_start": ("日期", "查獲日期", "破獲日期", "起始日期", "date", "date_start"),
-        "date_end": ("結束日期", "迄日", "date_end"),
-        "place": ("地點", "查獲地點", "城市", "place", "city"),
-        "partners_zh": ("合作對象", "合作單位", "partners_zh", "partners"),
-        "partners_en": ("partners_en",),
-        "suspects": ("嫌犯", "嫌犯人數", "suspects"),
-        "mode": ("走私方式", "運輸方式", "mode"),
-        "summary_zh": ("摘要", "案情", "案情摘要", "summary_zh", "summary"),
-        "summary_en": ("summary_en",),
-        "drug": ("毒品", "毒品種類", "drug"),
-        "quantity": ("數量", "重量", "quantity"),
-        "unit": ("單位", "unit"),
-    },
-    "routes": {
-        "id": ("編號", "id"),
-        "case_id": ("案號", "case_id"),
-        "seq": ("順序", "段", "seq"),
-        "origin": ("起點", "起運地", "起運港", "origin", "from"),
-        "destination": ("終點", "目的地", "destination", "to"),
-        "mode": ("走私方式", "運輸方式", "mode"),
-        "drugs": ("毒品", "drugs", "drug"),
-        "agencies": ("機關", "agencies", "agency"),
-        "basis": ("依據", "basis"),
-        "note_zh": ("說明", "備註", "note", "note_zh"),
-    },
-    "prices": {
-        "drug": ("毒品", "毒品種類", "drug"),
-        "year": ("年度", "年", "year"),
-        "price_per_gram": ("每公克價格", "每克價格", "價格", "price_per_gram", "price"),
-        "currency": ("幣別", "貨幣", "currency"),
-    },
-}
-for _layer in IMPORTABLE:
-    for _col in ("country", "source", "lat", "lon", "agency"):
-        ALIASES[_layer].setdefault(_col, _COMMON[_col])
-
-
-class Unreadable(ValueError):
-    """The file as a whole cannot be read; args[0] is the Issue saying why."""
+from .readers import Unreadable, read_rows
+from .schema import IMPORTABLE
+from .tables import cell_text, parse_date, table_from_rows
 
 
 @dataclass
@@ -123,10 +48,6 @@ class Preview:
         return not self.failed and self.dataset is not None and bool(self.added or self.updated)
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[\s_()（）\[\]【】:：/／.\-]", "", str(text)).lower()
-
-
 # ---------- dates ----------
 
 _ROC_SEP = re.compile(r"^(?:民國)?\s*(\d{2,3})\s*[./\-年]\s*(\d{1,2})\s*(?:[./\-月]\s*(\d{1,2})\s*日?|月)?\s*$")
@@ -149,160 +70,42 @@ def normalise_date(text: str) -> str:
     return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
 
 
-# ---------- reading files into header + rows of text ----------
-
-
-def _decode(data: bytes, name: str) -> str:
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            last = exc
-    line = data[: last.start].count(b"\n") + 1
-    raise Unreadable(Issue(name, line, "", "not UTF-8 or Big5/CP950 text; save the file as UTF-8 CSV"))
-
-
-def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    header, rows, broken = csv_records(_decode(path.read_bytes(), path.name))
-    if broken:  # an import takes a whole file or nothing
-        raise Unreadable(Issue(path.name, broken[0], "", f"malformed or truncated CSV: {broken[1]}"))
-    if header is None:
-        raise Unreadable(Issue(path.name, 1, "", "file is empty; expected a header row"))
-    return header, rows
-
-
-def _excel_text(value) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return cell_text(value)
-
-
-def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    import openpyxl  # only for Excel files
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise Unreadable(Issue(path.name, 0, "", f"not a readable Excel .xlsx file ({exc})")) from None
-    sheet = book.worksheets[0]
-    rows = [(i, [_excel_text(v) for v in values]) for i, values in enumerate(sheet.iter_rows(values_only=True), 1)]
-    book.close()
-    rows = [(i, cells) for i, cells in rows if any(c.strip() for c in cells)]
-    if not rows:
-        raise Unreadable(Issue(path.name, 1, "", "the first sheet is empty; expected a header row"))
-    (_, header), body = rows[0], rows[1:]
-    width = len(header)
-    return header, [(i, (cells + [""] * width)[:width]) for i, cells in body]
-
-
-def _read_geojson(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = _decode(path.read_bytes(), path.name)
-    if not text.strip():
-        raise Unreadable(Issue(path.name, 1, "", "file is empty"))
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise Unreadable(Issue(path.name, exc.lineno, "", f"not valid JSON (truncated?): {exc.msg}")) from None
-    features = doc.get("features") if isinstance(doc, dict) else None
-    if not isinstance(features, list):
-        raise Unreadable(Issue(path.name, 1, "", "expected a GeoJSON FeatureCollection"))
-    records = []
-    for f in features:
-        props = dict(f.get("properties") or {}) if isinstance(f, dict) else {}
-        geom = f.get("geometry") if isinstance(f, dict) else None
-        if isinstance(geom, dict) and geom.get("type") == "Point" and isinstance(geom.get("coordinates"), list):
-            coords = geom["coordinates"]
-            props.setdefault("lon", coords[0] if len(coords) > 0 else None)
-            props.setdefault("lat", coords[1] if len(coords) > 1 else None)
-        records.append(props)
-    header = list(dict.fromkeys(k for r in records for k in r))
-    return header, [(i, [cell_text(r.get(k)) for k in header]) for i, r in enumerate(records, 1)]
-
-
-def _read_gpkg(path: Path, layer: str | None) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    import pyogrio
-
-    try:
-        layers = [str(n) for n, _ in pyogrio.list_layers(path)]
-    except Exception as exc:  # GDAL raises several types
-        raise Unreadable(Issue(path.name, 0, "", f"not a readable GeoPackage: {exc}")) from None
-    name = layer if layer in layers else layers[0] if layers else None
-    if name is None:
-        raise Unreadable(Issue(path.name, 0, "", "the GeoPackage has no layers"))
-    frame = pyogrio.read_dataframe(path, layer=name, fid_as_index=True)
-    if "geometry" in frame and frame.geometry.notna().any():
-        points = frame.geometry.where(frame.geometry.geom_type == "Point")
-        frame = frame.assign(lon=points.x, lat=points.y)
-    frame = frame.drop(columns="geometry", errors="ignore")
-    return [str(c) for c in frame.columns], [(int(fid), [cell_text(v) for v in row]) for fid, row in zip(frame.index, frame.itertuples(index=False))]
-
-
-def read_rows(path: Path, layer: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and numbered rows of text from any supported file; Unreadable says why not."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise Unreadable(Issue(path.name, 0, "", f"cannot import {suffix or 'this'} files; use {', '.join(SUFFIXES)}"))
-    if not path.is_file():
-        raise Unreadable(Issue(path.name, 0, "", "file not found"))
-    if path.stat().st_size == 0:
-        raise Unreadable(Issue(path.name, 1, "", "file is empty"))
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path)
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    if suffix == ".gpkg":
-        return _read_gpkg(path, layer)
-    return _read_geojson(path)
-
-
 # ---------- names and places ----------
-
-
-# Names officers write that differ from the basemap's (Taiwan usage first, then common variants).
-COUNTRY_ALIASES = {
-    "南韓": "KOR", "大韓民國": "KOR", "北韓": "PRK", "中國": "CHN", "大陸": "CHN", "陸方": "CHN",
-    "中華人民共和國": "CHN", "新西蘭": "NZL", "老撾": "LAO", "高棉": "KHM", "印度尼西亞": "IDN",
-    "澳大利亞": "AUS", "大馬": "MYS", "星加坡": "SGP", "美利堅合眾國": "USA", "英格蘭": "GBR",
-    "中華民國": "TWN", "台灣": "TWN", "臺灣": "TWN", "south korea": "KOR", "korea": "KOR",
-    "mainland china": "CHN", "china": "CHN", "usa": "USA", "us": "USA", "uk": "GBR", "vietnam": "VNM",
-}
 
 
 class Lookup:
     """Country, place, agency and drug names as officers write them, to the codes the data uses."""
 
     def __init__(self, ds: Dataset, places: pd.DataFrame):
-        self.countries: dict[str, str] = {_norm(k): v for k, v in COUNTRY_ALIASES.items()}
+        self.countries: dict[str, str] = {norm(k): v for k, v in COUNTRY_ALIASES.items()}
         for iso3, zh, en in zip(ds.basemap["iso3"], ds.basemap["name_zh"], ds.basemap["name_en"]):
             for key in (iso3, zh, en, str(zh).replace("臺", "台")):
-                self.countries.setdefault(_norm(key), str(iso3))
+                self.countries.setdefault(norm(key), str(iso3))
         self.places = places
-        self.place_ids = {_norm(r.id): r.id for r in places.itertuples()}
+        self.place_ids = {norm(r.id): r.id for r in places.itertuples()}
         for r in places.itertuples():
             for key in (r.name_zh, r.name_en, str(r.name_zh).replace("臺", "台")):
-                self.place_ids.setdefault(_norm(key), r.id)
+                self.place_ids.setdefault(norm(key), r.id)
         self.codes = {
-            kind: {_norm(k): k for k in table} | {_norm(v): k for k, pair in table.items() for v in pair}
+            kind: {norm(k): k for k in table} | {norm(v): k for k, pair in table.items() for v in pair}
             for kind, table in (("agency", names.AGENCIES), ("drug", names.DRUGS), ("mode", names.MODES), ("unit", names.UNITS))
         }
         for code, pair in names.AGENCIES_SHORT.items():
             for v in pair:
-                self.codes["agency"][_norm(v)] = code
+                self.codes["agency"][norm(v)] = code
 
     def country(self, text: str) -> str | None:
-        return self.countries.get(_norm(text))
+        return self.countries.get(norm(text))
 
     def place(self, text: str) -> str | None:
-        return self.place_ids.get(_norm(text))
+        return self.place_ids.get(norm(text))
 
     def capital(self, iso3: str) -> str | None:
         rows = self.places[(self.places["country"] == iso3) & (self.places["kind"] == "capital")]
         return str(rows["id"].iloc[0]) if len(rows) else None
 
     def code(self, kind: str, text: str) -> str:
-        return self.codes[kind].get(_norm(text), text)
+        return self.codes[kind].get(norm(text), text)
 
 
 def _slug(text: str) -> str:
@@ -314,10 +117,10 @@ def _slug(text: str) -> str:
 
 def match_columns(layer: str, header: list[str]) -> dict[str, int]:
     """Schema (or extra) column -> position in the file's header."""
-    wanted = {_norm(alias): column for column, aliases in ALIASES[layer].items() for alias in aliases}
+    wanted = {norm(alias): column for column, aliases in ALIASES[layer].items() for alias in aliases}
     out: dict[str, int] = {}
     for i, h in enumerate(header):
-        column = wanted.get(_norm(h))
+        column = wanted.get(norm(h))
         if column and column not in out:
             out[column] = i
     return out
@@ -325,7 +128,7 @@ def match_columns(layer: str, header: list[str]) -> dict[str, int]:
 
 def guess_layer(header: list[str]) -> str | None:
     """The importable layer whose characteristic columns the header matches best."""
-    scores = {layer: len(set(match_columns(layer, header)) - {"country", "source", "lat", "lon", "agency"}) for layer in IMPORTABLE}
+    scores = {layer: len(set(match_columns(layer, header)) - COMMON_COLUMNS) for layer in IMPORTABLE}
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] else None
 

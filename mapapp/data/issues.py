@@ -27,3 +27,7 @@ class DataError(Exception):
         self.issues = issues
         errors = [i for i in issues if i.severity == "error"]
         super().__init__("\n".join(str(i) for i in errors) or "data error")
+
+
+class WorkspaceError(Exception):
+    """Opening or saving a workspace failed; the message says what, where, and that nothing changed."""

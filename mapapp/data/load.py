@@ -44,6 +44,7 @@ class Dataset:
     raw_basemap: gpd.GeoDataFrame  # as stored, before our own country names are applied
     scenes_text: str | None  # the briefing scenes document, where there is one
     warnings: list[Issue] = field(default_factory=list)
+    revision: int = 0  # the workspace's save count when read: a save checks what changed since
 
     def country_at(self, lat: float, lon: float) -> str | None:
         """The basemap country containing the point (None at sea)."""
@@ -134,8 +135,11 @@ def _routes(routes: pd.DataFrame, cases: gpd.GeoDataFrame, places: pd.DataFrame)
 def check_source(path: Path | str) -> tuple[Dataset | None, list[Issue]]:
     """Every issue in a data folder or a workspace (.gpkg); the dataset only when there is no error."""
     path = Path(path)
+    revision = 0
     if is_workspace(path):
-        basemap, tables, scenes_text, issues = read_workspace(path)
+        stored = read_workspace(path)
+        basemap, tables, scenes_text, issues, revision = (stored.basemap, stored.tables, stored.scenes_text,
+                                                          stored.issues, stored.revision)
         if basemap is not None:
             basemap, found = check_basemap(basemap, layer_name(path, BASEMAP_LAYER))
             issues += found
@@ -156,7 +160,9 @@ def check_source(path: Path | str) -> tuple[Dataset | None, list[Issue]]:
     issues += cross_table_rules(tables, set(basemap["iso3"]))
     if any(i.severity == "error" for i in issues):
         return None, issues
-    return _assemble(path, basemap, tables, issues, scenes_text), issues
+    dataset = _assemble(path, basemap, tables, issues, scenes_text)
+    dataset.revision = revision
+    return dataset, issues
 
 
 def as_tables(frames: dict[str, pd.DataFrame]) -> dict[str, Table]:
@@ -218,7 +224,8 @@ def load_dataset(path: Path | str = DEFAULT_DATA) -> Dataset:
 
 
 def save_workspace(ds: Dataset, path: Path | str, tables: dict[str, pd.DataFrame] | None = None,
-                   scenes_text: str | None = None) -> Path:
-    """Write the dataset (or other tables / scenes over its basemap) as a workspace, atomically."""
+                   scenes_text: str | None = None, replace: bool = True) -> Path:
+    """Write the dataset (or other tables / scenes over its basemap) as a whole new workspace file,
+    atomically; replace=False leaves a file that exists by then alone (FileExistsError)."""
     return write_workspace(path, tables if tables is not None else ds.tables, ds.raw_basemap,
-                           scenes_text if scenes_text is not None else ds.scenes_text)
+                           scenes_text if scenes_text is not None else ds.scenes_text, replace)

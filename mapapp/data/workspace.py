@@ -1,14 +1,17 @@
 """The workspace: every layer, the basemap and the briefing scenes in one GeoPackage file.
 
-A GeoPackage is what QGIS and GDAL open natively, so a colleague can inspect the file
-with their own tools. The layers keep exactly the columns of the CSV files in data/;
-points and lines are added for GIS viewers, derived from the place coordinates (the app
-reads the columns, never the geometry back). Saves are atomic: written beside the
-target, flushed, then renamed over it.
+A GeoPackage is what QGIS and GDAL open natively, so colleagues work in the same file with
+their own tools. The layers keep exactly the columns of the CSV files in data/; points and
+lines are added for GIS viewers, derived from the place coordinates (the app reads the
+columns, never the geometry back). A new file is written whole (GDAL, beside the target,
+then renamed); after that, saves change rows in place (workspace_changes.py). Reading is by
+SQL in one transaction, so a stale row count or another program's commit cannot cut a layer short.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,9 +19,9 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from . import schema
-from .atomic import write_atomic, write_bytes_atomic
-from .issues import Issue
+from . import gpkg, schema
+from .atomic import write_atomic
+from .issues import Issue, WorkspaceError
 from .tables import Table, cell_text, table_from_rows
 
 SUFFIX = ".gpkg"
@@ -27,6 +30,7 @@ SCENES_LAYER = "scenes"
 META_LAYER = "mapapp_workspace"
 FORMAT = "mapapp-workspace/1"
 CRS = "EPSG:4326"
+SRS_ID = 4326
 
 
 def is_workspace(path: Path | str) -> bool:
@@ -47,7 +51,7 @@ def file_frame(layer: schema.Layer, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _geometry(name: str, frame: pd.DataFrame, places: pd.DataFrame):
+def geometry(name: str, frame: pd.DataFrame, places: pd.DataFrame):
     """Points or lines for GIS viewers, or None for a plain table."""
     at = places.set_index("id")[["lon", "lat"]]
     if name == "places":
@@ -61,85 +65,129 @@ def _geometry(name: str, frame: pd.DataFrame, places: pd.DataFrame):
     return None
 
 
-def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: gpd.GeoDataFrame, scenes_text: str | None) -> Path:
-    """Every layer into a new file beside the target, which then replaces the target."""
+def key_index_sql(layer: schema.Layer) -> str:
+    """An index on the layer's key: a save finds each row it changes without scanning the table."""
+    cols = ", ".join(gpkg.quote(c) for c in layer.key)
+    return f"create index if not exists {gpkg.quote('mapapp_key_' + layer.name)} on {gpkg.quote(layer.name)} ({cols})"
+
+
+def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: gpd.GeoDataFrame,
+                    scenes_text: str | None, replace: bool = True) -> Path:
+    """Every layer into a new file beside the target, which then replaces the target (or, with
+    replace=False, takes its name only where no file has it yet)."""
 
     def write(tmp: Path) -> None:
-        meta = pd.DataFrame({"key": ["format"], "value": [FORMAT]})
+        meta = pd.DataFrame({"key": ["format", "revision"], "value": [FORMAT, "1"]})
         # GeoPackage 1.2: what GDAL 3.x and QGIS 3 releases of recent years all read without warnings.
         pyogrio.write_dataframe(meta, tmp, layer=META_LAYER, driver="GPKG", dataset_options={"VERSION": "1.2"})
         places = tables["places"]
         for layer in schema.LAYERS:
             frame = file_frame(layer, tables[layer.name])
-            geometry = _geometry(layer.name, tables[layer.name], places)
-            if geometry is not None:
-                frame = gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
+            shapes = geometry(layer.name, tables[layer.name], places)
+            if shapes is not None:
+                frame = gpd.GeoDataFrame(frame, geometry=shapes, crs=CRS)
             pyogrio.write_dataframe(frame, tmp, layer=layer.name, driver="GPKG", append=False)
         pyogrio.write_dataframe(basemap, tmp, layer=BASEMAP_LAYER, driver="GPKG")
         scenes = pd.DataFrame({"document": [scenes_text] if scenes_text is not None else []}, dtype=object)
         pyogrio.write_dataframe(scenes, tmp, layer=SCENES_LAYER, driver="GPKG")
+        with sqlite3.connect(tmp) as db:
+            for layer in schema.LAYERS:
+                db.execute(key_index_sql(layer))
+        db.close()
 
-    return write_atomic(path, write)
-
-
-EXPORT_DRIVERS = {".csv": None, ".geojson": "GeoJSON", ".gpkg": "GPKG"}
-
-
-def export_layer(tables: dict[str, pd.DataFrame], name: str, path: Path | str) -> Path:
-    """One layer to CSV (UTF-8 with BOM, for Excel), GeoJSON or a GeoPackage of its own; atomic."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in EXPORT_DRIVERS:
-        raise ValueError(f"export to {', '.join(EXPORT_DRIVERS)}, not {suffix or 'a file without an extension'}")
-    layer = schema.BY_NAME[name]
-    frame = file_frame(layer, tables[name])
-    if suffix == ".csv":
-        return write_bytes_atomic(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
-    geometry = _geometry(name, tables[name], tables["places"])
-    out = gpd.GeoDataFrame(frame, geometry=geometry if geometry is not None else [None] * len(frame), crs=CRS)
-    return write_atomic(path, lambda tmp: pyogrio.write_dataframe(out, tmp, layer=name, driver=EXPORT_DRIVERS[suffix]))
+    return write_atomic(path, write, replace=replace)
 
 
-def _rows(frame: pd.DataFrame):
-    for fid, values in zip(frame.index, frame.itertuples(index=False)):
-        yield int(fid), [cell_text(v) for v in values]
+@dataclass
+class Stored:
+    """What a workspace file holds, as read in one transaction; `revision` counts mapapp's saves."""
+
+    basemap: gpd.GeoDataFrame | None = None
+    tables: dict[str, Table] = field(default_factory=dict)
+    scenes_text: str | None = None
+    revision: int = 0
+    issues: list[Issue] = field(default_factory=list)
 
 
-def read_workspace(path: Path | str) -> tuple[gpd.GeoDataFrame | None, dict[str, Table], str | None, list[Issue]]:
-    """The basemap, every layer's table and the scenes text; issues name 'file.gpkg:layer', fid, column."""
-    path = Path(path)
-    if not path.is_file():
-        return None, {}, None, [Issue(path.name, 0, "", "workspace file is missing")]
-    try:
-        present = {str(name) for name, _ in pyogrio.list_layers(path)}
-    except Exception as exc:  # GDAL raises several types for a file that is not a GeoPackage
-        return None, {}, None, [Issue(path.name, 0, "", f"not a readable GeoPackage: {exc}")]
-    issues: list[Issue] = []
-    if META_LAYER in present:
-        meta = pyogrio.read_dataframe(path, layer=META_LAYER, read_geometry=False)
-        found = dict(zip(meta["key"], meta["value"])).get("format")
-        if found != FORMAT:
-            return None, {}, None, [Issue(layer_name(path, META_LAYER), 1, "value",
-                                          f"workspace format {found!r}; this version of mapapp reads {FORMAT!r}")]
+def read_layer(conn: sqlite3.Connection, path: Path, layer: schema.Layer) -> tuple[Table | None, list[Issue]]:
+    """One layer's rows by SQL, each numbered by its fid, every cell as text for the cell parser."""
+    name = layer_name(path, layer.name)
+    skip = {gpkg.primary_key(conn, layer.name)} | {(gpkg.geometry_column(conn, layer.name) or ("",))[0]}
+    header = [c for c in gpkg.columns(conn, layer.name) if c not in skip]
+    fid = gpkg.primary_key(conn, layer.name)
+    select = ", ".join(gpkg.quote(c) for c in [fid, *header])
+    cursor = conn.execute(f"select {select} from {gpkg.quote(layer.name)} order by {gpkg.quote(fid)}")
+    rows = ((int(r[0]), [cell_text(v) for v in r[1:]]) for r in cursor)
+    issues = []
+    stored = gpkg.stored_count(conn, layer.name)
+    table, found = table_from_rows(layer, name, header, rows)
+    count = conn.execute(f"select count(*) from {gpkg.quote(layer.name)}").fetchone()[0]
+    if stored is not None and stored != count:
+        issues.append(Issue(name, 0, "", f"gpkg_ogr_contents counts {stored} rows, the table holds {count}; all {count} "
+                                         "are read, and the next save corrects the count", "warning"))
+    return table, issues + found
+
+
+def _basemap(conn: sqlite3.Connection) -> gpd.GeoDataFrame:
+    column, srs_id = gpkg.geometry_column(conn, BASEMAP_LAYER)
+    fid = gpkg.primary_key(conn, BASEMAP_LAYER)
+    names = [c for c in gpkg.columns(conn, BASEMAP_LAYER) if c not in (fid, column)]
+    select = ", ".join(gpkg.quote(c) for c in [*names, column])
+    rows = conn.execute(f"select {select} from {gpkg.quote(BASEMAP_LAYER)} order by {gpkg.quote(fid)}").fetchall()
+    frame = pd.DataFrame([r[:-1] for r in rows], columns=names)
+    return gpd.GeoDataFrame(frame, geometry=[gpkg.decode(r[-1]) for r in rows], crs=f"EPSG:{srs_id}")
+
+
+def meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return {str(k): str(v) for k, v in conn.execute(f"select key, value from {META_LAYER}")}
+
+
+def read_tables(conn: sqlite3.Connection, path: Path, present: dict[str, str]) -> tuple[dict[str, Table], list[Issue]]:
     tables: dict[str, Table] = {}
+    issues: list[Issue] = []
     for layer in schema.LAYERS:
-        name = layer_name(path, layer.name)
         if layer.name not in present:
-            issues.append(Issue(name, 0, "", "layer is missing"))
+            issues.append(Issue(layer_name(path, layer.name), 0, "", "layer is missing"))
             continue
-        frame = pyogrio.read_dataframe(path, layer=layer.name, read_geometry=False, fid_as_index=True)
-        table, found = table_from_rows(layer, name, [str(c) for c in frame.columns], _rows(frame))
+        table, found = read_layer(conn, path, layer)
         issues += found
         if table is not None:
             tables[layer.name] = table
-    basemap = None
+    return tables, issues
+
+
+def read_workspace(path: Path | str) -> Stored:
+    """The basemap, every layer's table and the scenes text; issues name 'file.gpkg:layer', fid, column."""
+    path = Path(path)
+    try:
+        conn = gpkg.connect(path)
+    except WorkspaceError as exc:
+        return Stored(issues=[Issue(path.name, 0, "", str(exc))])
+    try:
+        with gpkg.reading(conn):
+            return _read(conn, path)
+    except sqlite3.Error as exc:
+        return Stored(issues=[Issue(path.name, 0, "", str(gpkg.failure("read", path, exc, unchanged=False)))])
+    finally:
+        conn.close()
+
+
+def _read(conn: sqlite3.Connection, path: Path) -> Stored:
+    present = gpkg.contents(conn)
+    out = Stored()
+    if META_LAYER in present:
+        found = meta(conn)
+        if found.get("format") != FORMAT:
+            out.issues = [Issue(layer_name(path, META_LAYER), 1, "value",
+                                f"workspace format {found.get('format')!r}; this version of mapapp reads {FORMAT!r}")]
+            return out
+        out.revision = int(found.get("revision", "0") or 0)
+    out.tables, out.issues = read_tables(conn, path, present)
     if BASEMAP_LAYER in present:
-        basemap = pyogrio.read_dataframe(path, layer=BASEMAP_LAYER)
+        out.basemap = _basemap(conn)
     else:
-        issues.append(Issue(layer_name(path, BASEMAP_LAYER), 0, "", "layer is missing"))
-    scenes_text = None
+        out.issues.append(Issue(layer_name(path, BASEMAP_LAYER), 0, "", "layer is missing"))
     if SCENES_LAYER in present:
-        scenes = pyogrio.read_dataframe(path, layer=SCENES_LAYER, read_geometry=False)
-        if len(scenes):
-            scenes_text = str(scenes["document"].iloc[0])
-    return basemap, tables, scenes_text, issues
+        row = conn.execute(f"select document from {SCENES_LAYER} order by rowid limit 1").fetchone()
+        out.scenes_text = None if row is None or row[0] is None else str(row[0])
+    return out

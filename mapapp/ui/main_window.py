@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..data.filtering import MAP_LAYERS, Filter
-from ..data.issues import DataError
+from ..data.issues import DataError, WorkspaceError
 from ..data.schema import DEFAULT_DATA, SCENES_FILE, SUFFIXES
 from ..map.page_cache import remember_start, start_page
 from .exports import EXPORT_SIZES, Export
@@ -484,7 +484,11 @@ class MainWindow(QMainWindow):
         if path and self.maybe_save():
             from ..data.load import load_dataset, save_workspace
 
-            save_workspace(load_dataset(DEFAULT_DATA), path)
+            try:
+                save_workspace(load_dataset(DEFAULT_DATA), path)
+            except OSError as exc:
+                QMessageBox.warning(self, ui["new_workspace"], ui["save_failed"].format(exc))
+                return
             self.open_path(Path(path), ask=False)
 
     def open_workspace(self) -> None:
@@ -535,18 +539,29 @@ class MainWindow(QMainWindow):
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        """Save; when rows changed underneath, ask whose rows win (or leave everything as it is)."""
         from ..briefing.scenes import scenes_document
+        from ..data.workspace_changes import SaveConflict
+        from .save_conflict import ask_resolution
 
         ui = UI[self.lang]
-        try:
-            self.session.save(path, scenes_text=scenes_document(self.scenes, _about(self.ds.scenes_text)))
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, ui["save_workspace"], ui["save_failed"].format(exc))
-            return False
+        scenes_text, resolve = scenes_document(self.scenes, _about(self.ds.scenes_text)), None
+        while True:
+            try:
+                report = self.session.save(path, scenes_text=scenes_text, resolve=resolve)
+                break
+            except SaveConflict as exc:
+                resolve = ask_resolution(self, exc, self.lang)
+                if resolve is None:
+                    return False
+            except (WorkspaceError, OSError) as exc:
+                QMessageBox.warning(self, ui["save_workspace"], ui["save_failed"].format(exc))
+                return False
         self.scene_panel.mark_saved()
         self._remember(path)
         self._update_title()
-        self.statusBar().showMessage(ui["workspace_saved"].format(path), 5000)
+        done = "saved_with_others" if report.others or report.kept_theirs else "workspace_saved"
+        self.statusBar().showMessage(ui[done].format(path), 8000)
         return True
 
     def import_file(self) -> None:
@@ -570,7 +585,12 @@ class MainWindow(QMainWindow):
             dialog.setMaximum(max(total, 1))
             dialog.setValue(done)
 
-        preview = import_file(self.ds, path, progress=progress)
+        try:
+            preview = import_file(self.ds, path, progress=progress)
+        except Exception as exc:  # noqa: BLE001 (a file nobody foresaw: a message, never a traceback)
+            dialog.reset()
+            QMessageBox.warning(self, ui["import_file"], ui["import_error"].format(path.name, exc))
+            return False
         dialog.reset()
         if ImportDialog(preview, self.lang, self).exec() != ImportDialog.DialogCode.Accepted or not preview.ok:
             return False
@@ -595,7 +615,7 @@ class MainWindow(QMainWindow):
         return paths[0] if len(paths) == 1 and paths[0].suffix.lower() in SUFFIXES else None
 
     def export_layer(self) -> None:
-        from ..data.workspace import export_layer
+        from ..data.exporting import export_layer
         from .panels.table_editor import EDITABLE
 
         ui = UI[self.lang]

@@ -2,7 +2,10 @@
 
 Every change (an import, a cell edit, a row added or removed) is a whole-table snapshot
 pushed on a QUndoStack, so undo can never leave the data half-changed; each snapshot is
-checked by the same rules as a data folder before it becomes the dataset.
+checked by the same rules as a data folder before it becomes the dataset. A save writes the
+difference between the data as last read or saved (`base`) and the data now, in place; when
+others' saves are in the file by then, the data is read again and the history starts anew
+(an undo past that point would take their rows out).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..data.issues import Issue
-from ..data.load import Dataset, as_tables, check_source, check_tables, save_workspace
+from ..data.load import Dataset, as_tables, check_source, check_tables, load_dataset, save_workspace
 from ..data.workspace import SUFFIX, is_workspace
+from ..data.workspace_changes import SaveReport, save_as
 
 AUTOSAVE_MS = 60_000
 
@@ -44,6 +48,7 @@ class Session(QObject):
     def __init__(self, ds: Dataset, parent=None):
         super().__init__(parent)
         self.ds = ds
+        self.base = ds  # as last read from or saved to the file: what a save compares with
         self.path: Path | None = ds.source if is_workspace(ds.source) else None
         self.undo = QUndoStack(self)
         self.undo.cleanChanged.connect(self._clean_changed)  # a method: disconnected when the session goes
@@ -58,7 +63,7 @@ class Session(QObject):
     def reset(self, ds: Dataset) -> None:
         """Another workspace: its own history starts empty."""
         self.undo.clear()
-        self.ds = ds
+        self.ds = self.base = ds
         self.path = ds.source if is_workspace(ds.source) else None
 
     @property
@@ -81,19 +86,24 @@ class Session(QObject):
         self.apply(ds, text)
         return []
 
-    def save(self, path: Path | None = None, scenes_text: str | None = None) -> Path:
-        """Write the workspace atomically; the autosave beside it is no longer needed."""
+    def save(self, path: Path | None = None, scenes_text: str | None = None, resolve: str | None = None) -> SaveReport:
+        """Write what changed since the base into the workspace (in place; into a copy for another
+        path). SaveConflict: rows changed underneath, nothing written; resolve="mine"/"theirs" decides."""
         target = Path(path or self.path)
-        if scenes_text is not None:
-            self.ds.scenes_text = scenes_text
-        save_workspace(self.ds, target)
+        scenes = scenes_text if scenes_text is not None else self.ds.scenes_text
+        report = save_as(self.path, target, self.base, self.ds.tables, scenes, resolve)
         if self.path is not None and self.path != target:
             autosave_path(self.path).unlink(missing_ok=True)
         self.path = target
-        self.ds.source = target
         autosave_path(target).unlink(missing_ok=True)
+        if report.others or report.kept_theirs:  # the file holds rows this window has not seen
+            self.reset(load_dataset(target))
+            self.dataset_changed.emit(self.ds)
+        else:
+            self.ds.scenes_text, self.ds.source, self.ds.revision = scenes, target, report.revision
+            self.base = self.ds
         self.undo.setClean()
-        return target
+        return report
 
     def autosave(self) -> Path | None:
         """Unsaved work beside the workspace, for recovery after a crash."""

@@ -70,7 +70,7 @@ UI = {
         "menu_edit": "編輯(&E)", "menu_recent": "最近開啟的工作區",
         "new_workspace": "新增工作區…", "new_workspace_tip": "以內附資料建立新的工作區檔（GeoPackage）",
         "open_workspace": "開啟工作區…", "open_workspace_tip": "開啟工作區檔（.gpkg）",
-        "save_workspace": "儲存", "save_workspace_tip": "儲存工作區（先寫入旁邊的新檔，再取代原檔）",
+        "save_workspace": "儲存", "save_workspace_tip": "儲存工作區：只寫入變更的資料列，整批成功或整批不寫（其他程式的圖層不受影響）",
         "save_workspace_as": "另存新檔…", "save_workspace_as_tip": "將工作區存成另一個 .gpkg 檔",
         "import_file": "匯入資料…", "import_file_tip": "匯入 CSV、Excel、GeoJSON 或 GeoPackage；先預覽，確認後才寫入（也可把檔案拖進視窗）",
         "export_layer": "匯出圖層…", "export_layer_tip": "將一個圖層存成 CSV、GeoJSON 或 GeoPackage",
@@ -88,6 +88,13 @@ UI = {
         "recover_title": "復原未儲存的工作", "recover_text": "找到比工作區較新的自動儲存檔：\n{}\n要復原嗎？",
         "unsaved_workspace": "工作區有未儲存的變更，要儲存嗎？", "workspace_saved": "已儲存：{}",
         "export_layer_pick": "要匯出的圖層", "save_failed": "儲存失敗：{}", "open_failed": "無法開啟：{}",
+        "conflict_title": "資料已被其他人變更",
+        "conflict_text": "自您開啟工作區後，有 {} 列資料已被其他儲存（另一個視窗、命令列匯入或 QGIS）變更。尚未寫入任何資料。",
+        "conflict_question": "「保留對方的」：這些列維持對方的版本，您的其他變更照常儲存，並重新載入資料。\n"
+                             "「保留我的」：以您的版本覆蓋這些列。",
+        "conflict_theirs": "保留對方的", "conflict_mine": "保留我的",
+        "saved_with_others": "已儲存：{}；已載入其他人同時儲存的變更（復原紀錄重新開始）",
+        "import_error": "無法匯入 {}：{}",
     },
     "en": {
         "window_title": "Cross-border Drug Enforcement Map",
@@ -156,7 +163,7 @@ UI = {
         "menu_edit": "&Edit", "menu_recent": "Recent workspaces",
         "new_workspace": "New workspace…", "new_workspace_tip": "Create a workspace file (GeoPackage) from the shipped data",
         "open_workspace": "Open workspace…", "open_workspace_tip": "Open a workspace file (.gpkg)",
-        "save_workspace": "Save", "save_workspace_tip": "Save the workspace (written beside, then replacing the file)",
+        "save_workspace": "Save", "save_workspace_tip": "Save the workspace: only the rows that changed, all or nothing (other programs' layers are left alone)",
         "save_workspace_as": "Save as…", "save_workspace_as_tip": "Save the workspace to another .gpkg file",
         "import_file": "Import data…", "import_file_tip": "Import CSV, Excel, GeoJSON or GeoPackage; preview first, nothing is written until you confirm (or drop a file on the window)",
         "export_layer": "Export layer…", "export_layer_tip": "Save one layer as CSV, GeoJSON or GeoPackage",
@@ -174,6 +181,14 @@ UI = {
         "recover_title": "Recover unsaved work", "recover_text": "An autosave newer than the workspace was found:\n{}\nRecover it?",
         "unsaved_workspace": "The workspace has unsaved changes. Save them?", "workspace_saved": "Saved: {}",
         "export_layer_pick": "Layer to export", "save_failed": "Could not save: {}", "open_failed": "Could not open: {}",
+        "conflict_title": "Changed by someone else",
+        "conflict_text": "Since you opened the workspace, {} row(s) were changed by another save (another window, an import "
+                         "from the command line, or QGIS). Nothing has been written.",
+        "conflict_question": "Keep theirs: these rows stay as they saved them, your other changes are saved, and the data "
+                             "is read again.\nKeep mine: your version replaces theirs for these rows.",
+        "conflict_theirs": "Keep theirs", "conflict_mine": "Keep mine",
+        "saved_with_others": "Saved: {}; changes others saved meanwhile are now shown (undo history starts here)",
+        "import_error": "Could not import {}: {}",
     },
 }
 assert UI["zh"].keys() == UI["en"].keys()

@@ -7,9 +7,6 @@ The exact solver runs on the thread pool so the window never freezes on a large 
 
 from __future__ import annotations
 
-import csv
-import io
-
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -525,11 +522,7 @@ class PlannerPanel(QWidget):
     # ---------- export ----------
 
     def plan_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=report.PLAN_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(report.plan_rows(self.problem, outcome(self.problem, self.plan)))
-        return out.getvalue()
+        return report.plan_csv(self.problem, outcome(self.problem, self.plan))
 
     def _export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, UI[self.lang]["plan_export_csv"], "plan.csv", "CSV (*.csv)")

@@ -1,0 +1,251 @@
+"""Saving a workspace in place: only the rows that changed, inside one SQLite transaction.
+
+SQLite's locks and journal make the save atomic and let two programs save the same file one
+after the other, not over each other. Each row a save updates or deletes must still hold what
+was read, and each key it adds must still be free: a row's content is its version, so a change
+made meanwhile by another mapapp, QGIS or ogr2ogr is seen too (a version column would not be
+advanced by them). Rows changed underneath are conflicts: the save is refused whole unless the
+caller says whose rows win. When other saves landed since the base was read, the merged layers
+are checked by the rules before the commit. Tables, layers, triggers and metadata mapapp does
+not own are never touched, and the file keeps its path, links and permissions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import gpkg, schema
+from .atomic import write_atomic
+from .issues import WorkspaceError
+from .load import Dataset, check_tables
+from .workspace import META_LAYER, SCENES_LAYER, geometry, is_workspace, key_index_sql, read_tables, write_workspace
+from .workspace_diff import Change, layer_changes, normal_text
+
+PLACE_COLUMNS = {"posts": ("place",), "cases": ("place",), "customs_partners": ("place",),
+                 "routes": ("origin", "destination")}  # layers whose points or lines stand at places
+
+
+@dataclass(frozen=True)
+class Conflict:
+    layer: str
+    key: str
+    kind: str  # "changed", "deleted" or "added" by someone else since the base was read
+    detail: str = ""
+
+    def __str__(self) -> str:
+        said = {"changed": "was changed", "deleted": "was deleted", "added": "was added"}[self.kind]
+        return f"{self.layer} {self.key}: {said} by another save since it was read" + (f" ({self.detail})" if self.detail else "")
+
+
+class SaveConflict(WorkspaceError):
+    def __init__(self, path: Path, conflicts: list[Conflict]):
+        self.path, self.conflicts = path, conflicts
+        listed = "\n".join(f"  {c}" for c in conflicts[:20]) + (f"\n  ... {len(conflicts) - 20} more" if len(conflicts) > 20 else "")
+        super().__init__(f"not saved: {len(conflicts)} row(s) of {path} changed underneath this save; "
+                         f"{path.name} is unchanged\n{listed}")
+
+
+@dataclass
+class SaveReport:
+    path: Path
+    revision: int  # the workspace's revision after this save
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # layer -> added/updated/deleted
+    others: bool = False  # other saves landed since the base was read: reload to see their rows
+    kept_theirs: list[Conflict] = field(default_factory=list)  # conflicts resolved in their favour
+
+    def summary(self) -> str:
+        parts = [f"{name}: " + ", ".join(f"{n} {k}" for k, n in c.items() if n) for name, c in self.counts.items()]
+        return "; ".join(p for p in parts if not p.endswith(": ")) or "no rows changed"
+
+
+def _describe(layer: schema.Layer, theirs: tuple[str, ...], read: tuple[str, ...] | None) -> str:
+    if read is None:
+        return ", ".join(f"{c}={v}" for c, v in zip(layer.column_names, theirs) if v)[:200]
+    return ", ".join(f"{c}: read {a!r}, now {b!r}" for c, a, b in zip(layer.column_names, read, theirs) if a != b)[:200]
+
+
+class _Writer:
+    """The statements of one save, on one connection inside its transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, tables: dict[str, pd.DataFrame], resolve: str | None):
+        self.conn, self.tables, self.resolve = conn, tables, resolve
+        self.conflicts: list[Conflict] = []
+        self.kept_theirs: list[Conflict] = []
+        self.counts: dict[str, dict[str, int]] = {}
+
+    def layer(self, layer: schema.Layer, changes: list[Change]) -> None:
+        q = gpkg.quote
+        self.conn.execute(key_index_sql(layer))
+        fid = gpkg.primary_key(self.conn, layer.name)
+        geom = gpkg.geometry_column(self.conn, layer.name)
+        cols = list(layer.column_names)
+        select = f"select {q(fid)}, {', '.join(q(c) for c in cols)} from {q(layer.name)} where " + \
+            " and ".join(f"{q(k)} is ?" for k in layer.key)
+        blobs = self._geometries(layer.name, changes, geom[1]) if geom else {}
+        written = cols + ([geom[0]] if geom else [])
+        insert = f"insert into {q(layer.name)} ({', '.join(q(c) for c in written)}) values ({', '.join('?' * len(written))})"
+        update = f"update {q(layer.name)} set {', '.join(f'{q(c)} = ?' for c in written)} where {q(fid)} = ?"
+        delete = f"delete from {q(layer.name)} where {q(fid)} = ?"
+        counts = self.counts.setdefault(layer.name, {"added": 0, "updated": 0, "deleted": 0})
+        for change in changes:
+            found = self.conn.execute(select, change.key_values).fetchall()
+            now = [tuple(normal_text(c, v) for c, v in zip(layer.columns, r[1:])) for r in found]
+            values = None if change.values is None else [change.values[c] for c in cols] + \
+                ([blobs.get(change.position)] if geom else [])
+            if [change.after] == now or (change.after is None and not now):
+                continue  # already as this save would leave it
+            if now != ([] if change.before is None else [change.before]):
+                kind = "added" if change.before is None else "deleted" if not now else "changed"
+                conflict = Conflict(layer.name, "/".join(change.key), kind,
+                                    _describe(layer, now[0], change.before) if now else "")
+                if self.resolve is None:
+                    self.conflicts.append(conflict)
+                    continue
+                if self.resolve == "theirs":
+                    self.kept_theirs.append(conflict)
+                    continue
+            for row in found[1:] if values is not None else []:  # "mine": one row with this key, mine
+                self.conn.execute(delete, (row[0],))
+            if values is None:
+                for row in found:
+                    self.conn.execute(delete, (row[0],))
+            elif found:
+                self.conn.execute(update, (*values, found[0][0]))
+            else:
+                self.conn.execute(insert, values)
+            counts[change.kind] += 1
+
+    def _geometries(self, name: str, changes: list[Change], srs_id: int) -> dict[int, bytes | None]:
+        positions = sorted({c.position for c in changes if c.position is not None})
+        if not positions:
+            return {}
+        shapes = geometry(name, self.tables[name].iloc[positions], self.tables["places"])
+        return {p: gpkg.encode(s, srs_id) for p, s in zip(positions, shapes)}
+
+    def moved_places(self, place_changes: list[Change]) -> None:
+        """Points and lines at a place whose coordinates changed follow it, whoever's rows they are."""
+        moved = {c.key[0] for c in place_changes if c.after is not None}
+        for name, place_columns in PLACE_COLUMNS.items() if moved else ():
+            frame = self.tables[name]
+            at = frame[place_columns[0]].isin(moved)
+            for column in place_columns[1:]:
+                at |= frame[column].isin(moved)
+            if not at.any():
+                continue
+            layer, (geom, srs_id) = schema.BY_NAME[name], gpkg.geometry_column(self.conn, name)
+            rows = frame[at]
+            sql = f"update {gpkg.quote(name)} set {gpkg.quote(geom)} = ? where " + \
+                " and ".join(f"{gpkg.quote(k)} is ?" for k in layer.key)
+            keys = zip(*[rows[k].tolist() for k in layer.key])
+            for shape, key in zip(geometry(name, rows, self.tables["places"]), keys):
+                self.conn.execute(sql, (gpkg.encode(shape, srs_id), *key))
+
+    def scenes(self, before: str | None, after: str | None) -> None:
+        if before == after or after is None:
+            return
+        rows = self.conn.execute(f"select rowid, document from {SCENES_LAYER} order by rowid").fetchall()
+        now = rows[0][1] if rows else None
+        if now not in (before, after) and self.resolve != "mine":
+            (self.kept_theirs if self.resolve == "theirs" else self.conflicts).append(
+                Conflict(SCENES_LAYER, "document", "changed"))
+            return
+        if rows:
+            self.conn.execute(f"update {SCENES_LAYER} set document = ? where rowid = ?", (after, rows[0][0]))
+        else:
+            self.conn.execute(f"insert into {SCENES_LAYER} (document) values (?)", (after,))
+        self.counts[SCENES_LAYER] = {"updated": 1}
+
+
+def _revision(conn: sqlite3.Connection) -> int:
+    row = conn.execute(f"select value from {META_LAYER} where key = 'revision'").fetchone()
+    return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+
+def _set_revision(conn: sqlite3.Connection, revision: int) -> None:
+    if conn.execute(f"update {META_LAYER} set value = ? where key = 'revision'", (str(revision),)).rowcount == 0:
+        conn.execute(f"insert into {META_LAYER} (key, value) values ('revision', ?)", (str(revision),))
+
+
+def _check_merged(conn: sqlite3.Connection, path: Path, base: Dataset) -> None:
+    """Others saved meanwhile: the rows as they now stand together must still hold to the rules."""
+    tables, issues = read_tables(conn, path, gpkg.contents(conn))
+    if len(tables) == len(schema.LAYERS):
+        _, found = check_tables(path, base.raw_basemap, tables, None)
+        issues += found
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise WorkspaceError(f"not saved: together with the changes saved to {path} by others since it was read, "
+                                  f"the data would break a rule; {path.name} is unchanged\n"
+                                  + "\n".join(f"  {e}" for e in errors[:20]))
+
+
+def save_changes(path: Path | str, base: Dataset, tables: dict[str, pd.DataFrame], scenes_text: str | None = None,
+                 resolve: str | None = None) -> SaveReport:
+    """Write the difference between `base` (as read) and `tables` into the workspace at `path`.
+
+    resolve: None refuses the whole save on any conflict (SaveConflict, nothing written);
+    "mine" overwrites rows others changed; "theirs" keeps their rows and writes the rest.
+    """
+    path = Path(path)
+    changes = {layer.name: layer_changes(layer, base.tables[layer.name], tables[layer.name]) for layer in schema.LAYERS}
+    conn = gpkg.connect(path)
+    try:
+        with gpkg.writing(conn):
+            writer = _Writer(conn, tables, resolve)
+            for layer in schema.LAYERS:
+                if changes[layer.name]:
+                    writer.layer(layer, changes[layer.name])
+            writer.moved_places(changes["places"])
+            writer.scenes(base.scenes_text, scenes_text)
+            if writer.conflicts:
+                raise SaveConflict(path, writer.conflicts)
+            revision = _revision(conn)
+            others = revision != base.revision
+            if others:
+                _check_merged(conn, path, base)
+            for name, counts in writer.counts.items():
+                if any(counts.values()):
+                    gpkg.touch(conn, name)
+            for layer in schema.LAYERS:  # counts other writers left behind are put right too
+                gpkg.correct_count(conn, layer.name)
+            _set_revision(conn, revision + 1)
+    except sqlite3.Error as exc:
+        raise gpkg.failure("save", path, exc) from None
+    finally:
+        conn.close()
+    return SaveReport(path, revision + 1, {k: v for k, v in writer.counts.items() if any(v.values())}, others,
+                      writer.kept_theirs)
+
+
+def save_as(source: Path | None, target: Path | str, base: Dataset, tables: dict[str, pd.DataFrame],
+            scenes_text: str | None, resolve: str | None = None) -> SaveReport:
+    """The workspace under another name: a copy of the file (foreign layers too) with the changes saved
+    into it, then renamed into place; a whole new file where there is no workspace file to copy."""
+    target = Path(target)
+    if source is not None and is_workspace(source) and Path(source).is_file():
+        if Path(source).resolve() == target.resolve():
+            return save_changes(target, base, tables, scenes_text, resolve)
+        box: dict[str, SaveReport] = {}
+
+        def write(tmp: Path) -> None:
+            with sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True) as src, sqlite3.connect(tmp) as dst:
+                src.backup(dst)
+            src.close()
+            dst.close()
+            box["report"] = save_changes(tmp, base, tables, scenes_text, resolve)
+
+        try:
+            write_atomic(target, write)
+        except OSError as exc:
+            raise gpkg.failure("save", target, exc) from None
+        report = box["report"]
+        return SaveReport(target, report.revision, report.counts, report.others, report.kept_theirs)
+    try:
+        write_workspace(target, tables, base.raw_basemap, scenes_text)
+    except OSError as exc:
+        raise gpkg.failure("save", target, exc) from None
+    return SaveReport(target, 1, {name: {"added": len(frame)} for name, frame in tables.items()})

@@ -1,0 +1,29 @@
+"""When rows changed underneath a save: say which, and let the user decide whose rows win."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..data.workspace_changes import SaveConflict
+from .strings import UI
+
+
+def conflict_box(parent: QWidget, conflict: SaveConflict, lang: str) -> QMessageBox:
+    ui = UI[lang]
+    box = QMessageBox(QMessageBox.Icon.Warning, ui["conflict_title"], ui["conflict_text"].format(len(conflict.conflicts)),
+                      parent=parent)
+    box.setInformativeText(ui["conflict_question"])
+    box.setDetailedText("\n".join(str(c) for c in conflict.conflicts))  # plain text: names from data stay text
+    box.addButton(ui["conflict_theirs"], QMessageBox.ButtonRole.AcceptRole).setObjectName("theirs")
+    box.addButton(ui["conflict_mine"], QMessageBox.ButtonRole.DestructiveRole).setObjectName("mine")
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def ask_resolution(parent: QWidget, conflict: SaveConflict, lang: str) -> str | None:
+    """"theirs", "mine", or None to leave the file and the unsaved work as they are."""
+    box = conflict_box(parent, conflict, lang)
+    box.exec()
+    clicked = box.clickedButton()
+    name = clicked.objectName() if clicked is not None else ""
+    return name if name in ("theirs", "mine") else None
