@@ -52,6 +52,20 @@ def workspace(tmp_path, shipped_workspace) -> Path:
     return path
 
 
+@pytest.fixture
+def small_disk(tmp_path):
+    """A tmpfs of its own (root only, as in CI), to fill up or make read-only."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
 def digest(path: Path) -> str:
     """A file's bytes, to show an operation left it byte-identical."""
     import hashlib

@@ -135,3 +135,24 @@ def test_new_scene_ids_do_not_collide():
     scenes = [Scene(id="scene-1", title_zh="a"), Scene(id="scene-2", title_zh="b")]
     assert new_scene_id(scenes) == "scene-3"
     assert Scene(id="x", title_zh="標題", highlight=(Highlight("country", "TWN"),)).text("title", "en") == "標題"
+
+
+def test_a_long_scenes_file_names_each_scene_by_its_own_line(tmp_path):
+    doc = {"format": "mapapp-scenes/1", "scenes": [{"id": f"s-{i}", "title_zh": f"第{i}幕"} for i in range(10_000)]}
+    doc["scenes"][9_998]["panel"] = "chart"
+    doc["scenes"][42]["id"] = "Bad Id"
+    path = tmp_path / "scenes.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_scenes(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = {(i.column, lines[i.row - 1].strip()) for i in err.value.issues}
+    assert found == {("id", '"id": "Bad Id",'), ("panel", '"id": "s-9998",')}
+
+
+def test_a_deeply_nested_scenes_file_is_an_error_not_a_crash(tmp_path):
+    path = tmp_path / "scenes.json"
+    path.write_text('{"format": "mapapp-scenes/1", "scenes": [' + "[" * 100_000 + "]" * 100_000 + "]}", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_scenes(path)
+    assert "nested too deeply" in str(err.value)

@@ -9,12 +9,15 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from mapapp.cli import main
 from mapapp.data.importers import import_file
 from mapapp.data.load import load_dataset
-from mapapp.data.workspace_changes import SaveConflict, save_changes
+from mapapp.data.schema import BY_NAME
+from mapapp.data.workspace_changes import SaveConflict, save_as, save_changes
+from mapapp.data.workspace_diff import layer_changes
 from tests.conftest import digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,18 +171,6 @@ def test_open_errors_name_the_workspace(tmp_path, capsys):
     assert "folder.gpkg" in capsys.readouterr().err
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A tmpfs of its own (root only, as in CI), to fill up or make read-only."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], check=True)
-    yield mount
-    subprocess.run(["umount", str(mount)], check=True)
-
-
 def test_a_full_disk_fails_the_save_with_a_message_and_changes_nothing(workspace, tmp_path, small_disk, capsys):
     ws = small_disk / "work.gpkg"
     shutil.copy(workspace, ws)
@@ -204,3 +195,47 @@ def test_a_read_only_workspace_fails_the_save_with_a_message(workspace, tmp_path
     err = capsys.readouterr().err
     assert f"could not save {ws}: the file or its folder is read-only; work.gpkg is unchanged" in err
     assert main(["check-data", "--data", str(ws)]) == 0  # and it still opens for reading
+
+
+def test_the_diff_finds_exactly_the_rows_that_changed(dataset):
+    posts = dataset.tables["posts"]
+    after = posts.drop(index=3).reset_index(drop=True)
+    after.loc[9, "source"] = "edited"
+    after.loc[0, "id"] = "npa-renamed"
+    after = pd.concat([after, posts.iloc[[5]].assign(id="mjib-new")], ignore_index=True)
+    found = {(c.kind, c.key) for c in layer_changes(BY_NAME["posts"], posts, after)}
+    assert found == {("updated", (after.at[9, "id"],)), ("added", ("npa-renamed",)), ("added", ("mjib-new",)),
+                     ("deleted", (posts.at[0, "id"],)), ("deleted", (posts.at[3, "id"],))}
+    assert layer_changes(BY_NAME["posts"], posts, posts.copy()) == []
+    cleared = posts.copy()
+    cleared["source"] = cleared["source"].astype(object)
+    cleared.loc[2, "source"] = pd.NA  # an emptied cell is a change, NA or None alike
+    assert [(c.kind, c.values["source"]) for c in layer_changes(BY_NAME["posts"], posts, cleared)] == [("updated", None)]
+
+
+def test_save_as_copies_the_whole_file_with_the_changes(workspace, tmp_path):
+    with sqlite3.connect(workspace) as db:
+        db.execute("create table colleague_notes (fid integer primary key, note text)")
+        db.execute("insert into colleague_notes (note) values ('kept')")
+    base = load_dataset(workspace)
+    preview = import_file(base, prices_csv(tmp_path / "p.csv", 107))
+    before = digest(workspace)
+    target = tmp_path / "copy.gpkg"
+    report = save_as(workspace, target, base, preview.tables, base.scenes_text)
+    assert report.path == target and report.summary() == "prices: 1 added"
+    assert rows(target, "select note from colleague_notes") == [("kept",)]
+    assert rows(target, "select year from prices") == [(2018,)]
+    assert digest(workspace) == before  # the original is not touched by a save as
+    fresh = save_as(None, tmp_path / "fresh.gpkg", base, preview.tables, base.scenes_text)  # from a data folder
+    assert len(load_dataset(fresh.path).prices) == 1
+
+
+def test_the_briefing_scenes_are_checked_like_rows(workspace):
+    mine = load_dataset(workspace)
+    with sqlite3.connect(workspace) as db:  # another window saved its scenes meanwhile
+        db.execute("update scenes set document = replace(document, '前言', '前言（修訂）')")
+    with pytest.raises(SaveConflict) as caught:
+        save_changes(workspace, mine, mine.tables, mine.scenes_text.replace("結語", "結語（我的）"))
+    assert str(caught.value.conflicts[0]) == "scenes document: was changed by another save since it was read"
+    save_changes(workspace, mine, mine.tables, mine.scenes_text.replace("結語", "結語（我的）"), resolve="mine")
+    assert "結語（我的）" in load_dataset(workspace).scenes_text

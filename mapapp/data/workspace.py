@@ -17,6 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 import shapely
 
 from . import gpkg, schema
@@ -74,7 +75,7 @@ def key_index_sql(layer: schema.Layer) -> str:
 def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: gpd.GeoDataFrame,
                     scenes_text: str | None, replace: bool = True) -> Path:
     """Every layer into a new file beside the target, which then replaces the target (or, with
-    replace=False, takes its name only where no file has it yet)."""
+    replace=False, takes its name only where no file has it yet). WorkspaceError says why not."""
 
     def write(tmp: Path) -> None:
         meta = pd.DataFrame({"key": ["format", "revision"], "value": [FORMAT, "1"]})
@@ -95,7 +96,12 @@ def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: 
                 db.execute(key_index_sql(layer))
         db.close()
 
-    return write_atomic(path, write, replace=replace)
+    try:
+        return write_atomic(path, write, replace=replace)
+    except FileExistsError:
+        raise
+    except (OSError, sqlite3.Error, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise gpkg.failure("write", Path(path), exc) from None
 
 
 @dataclass

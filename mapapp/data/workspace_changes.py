@@ -68,6 +68,23 @@ def _describe(layer: schema.Layer, theirs: tuple[str, ...], read: tuple[str, ...
     return ", ".join(f"{c}: read {a!r}, now {b!r}" for c, a, b in zip(layer.column_names, read, theirs) if a != b)[:200]
 
 
+class _Statements:
+    """The SQL that finds, adds, changes and removes a layer's rows by key and fid."""
+
+    def __init__(self, conn: sqlite3.Connection, layer: schema.Layer):
+        q = gpkg.quote
+        conn.execute(key_index_sql(layer))
+        fid = q(gpkg.primary_key(conn, layer.name))
+        self.geometry, self.srs_id = gpkg.geometry_column(conn, layer.name) or (None, 0)
+        columns = [q(c) for c in layer.column_names]
+        written = columns + ([q(self.geometry)] if self.geometry else [])
+        self.select = f"select {fid}, {', '.join(columns)} from {q(layer.name)} where " + \
+            " and ".join(f"{q(k)} is ?" for k in layer.key)
+        self.insert = f"insert into {q(layer.name)} ({', '.join(written)}) values ({', '.join('?' * len(written))})"
+        self.update = f"update {q(layer.name)} set {', '.join(f'{c} = ?' for c in written)} where {fid} = ?"
+        self.delete = f"delete from {q(layer.name)} where {fid} = ?"
+
+
 class _Writer:
     """The statements of one save, on one connection inside its transaction."""
 
@@ -78,46 +95,43 @@ class _Writer:
         self.counts: dict[str, dict[str, int]] = {}
 
     def layer(self, layer: schema.Layer, changes: list[Change]) -> None:
-        q = gpkg.quote
-        self.conn.execute(key_index_sql(layer))
-        fid = gpkg.primary_key(self.conn, layer.name)
-        geom = gpkg.geometry_column(self.conn, layer.name)
-        cols = list(layer.column_names)
-        select = f"select {q(fid)}, {', '.join(q(c) for c in cols)} from {q(layer.name)} where " + \
-            " and ".join(f"{q(k)} is ?" for k in layer.key)
-        blobs = self._geometries(layer.name, changes, geom[1]) if geom else {}
-        written = cols + ([geom[0]] if geom else [])
-        insert = f"insert into {q(layer.name)} ({', '.join(q(c) for c in written)}) values ({', '.join('?' * len(written))})"
-        update = f"update {q(layer.name)} set {', '.join(f'{q(c)} = ?' for c in written)} where {q(fid)} = ?"
-        delete = f"delete from {q(layer.name)} where {q(fid)} = ?"
+        sql = _Statements(self.conn, layer)
+        blobs = self._geometries(layer.name, changes, sql.srs_id) if sql.geometry else {}
         counts = self.counts.setdefault(layer.name, {"added": 0, "updated": 0, "deleted": 0})
         for change in changes:
-            found = self.conn.execute(select, change.key_values).fetchall()
+            found = self.conn.execute(sql.select, change.key_values).fetchall()
             now = [tuple(normal_text(c, v) for c, v in zip(layer.columns, r[1:])) for r in found]
-            values = None if change.values is None else [change.values[c] for c in cols] + \
-                ([blobs.get(change.position)] if geom else [])
-            if [change.after] == now or (change.after is None and not now):
-                continue  # already as this save would leave it
-            if now != ([] if change.before is None else [change.before]):
-                kind = "added" if change.before is None else "deleted" if not now else "changed"
-                conflict = Conflict(layer.name, "/".join(change.key), kind,
-                                    _describe(layer, now[0], change.before) if now else "")
-                if self.resolve is None:
-                    self.conflicts.append(conflict)
-                    continue
-                if self.resolve == "theirs":
-                    self.kept_theirs.append(conflict)
-                    continue
-            for row in found[1:] if values is not None else []:  # "mine": one row with this key, mine
-                self.conn.execute(delete, (row[0],))
-            if values is None:
-                for row in found:
-                    self.conn.execute(delete, (row[0],))
-            elif found:
-                self.conn.execute(update, (*values, found[0][0]))
+            if not self._goes_ahead(layer, change, now):
+                continue
+            fids = [r[0] for r in found]
+            if change.values is None:
+                self.conn.executemany(sql.delete, [(f,) for f in fids])
+                counts[change.kind] += 1
+                continue
+            values = [change.values[c] for c in layer.column_names] + ([blobs.get(change.position)] if sql.geometry else [])
+            self.conn.executemany(sql.delete, [(f,) for f in fids[1:]])  # one row per key ("mine" over duplicates)
+            if fids:
+                self.conn.execute(sql.update, (*values, fids[0]))
             else:
-                self.conn.execute(insert, values)
+                self.conn.execute(sql.insert, values)
             counts[change.kind] += 1
+
+    def _goes_ahead(self, layer: schema.Layer, change: Change, now: list[tuple[str, ...]]) -> bool:
+        """Whether to write a change, given the rows with its key now: not where they already are
+        as it would leave them, nor where they are no longer as read, unless "mine" wins."""
+        if now == ([] if change.after is None else [change.after]):
+            return False
+        if now == ([] if change.before is None else [change.before]):
+            return True
+        kind = "added" if change.before is None else "deleted" if not now else "changed"
+        return self._resolved(Conflict(layer.name, "/".join(change.key), kind,
+                                       _describe(layer, now[0], change.before) if now else ""))
+
+    def _resolved(self, conflict: Conflict) -> bool:
+        """True where "mine" wins; otherwise the conflict is kept for the refusal, or as theirs kept."""
+        if self.resolve != "mine":
+            (self.kept_theirs if self.resolve == "theirs" else self.conflicts).append(conflict)
+        return self.resolve == "mine"
 
     def _geometries(self, name: str, changes: list[Change], srs_id: int) -> dict[int, bytes | None]:
         positions = sorted({c.position for c in changes if c.position is not None})
@@ -149,9 +163,7 @@ class _Writer:
             return
         rows = self.conn.execute(f"select rowid, document from {SCENES_LAYER} order by rowid").fetchall()
         now = rows[0][1] if rows else None
-        if now not in (before, after) and self.resolve != "mine":
-            (self.kept_theirs if self.resolve == "theirs" else self.conflicts).append(
-                Conflict(SCENES_LAYER, "document", "changed"))
+        if now not in (before, after) and not self._resolved(Conflict(SCENES_LAYER, "document", "changed")):
             return
         if rows:
             self.conn.execute(f"update {SCENES_LAYER} set document = ? where rowid = ?", (after, rows[0][0]))
@@ -179,18 +191,20 @@ def _check_merged(conn: sqlite3.Connection, path: Path, base: Dataset) -> None:
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise WorkspaceError(f"not saved: together with the changes saved to {path} by others since it was read, "
-                                  f"the data would break a rule; {path.name} is unchanged\n"
-                                  + "\n".join(f"  {e}" for e in errors[:20]))
+                             f"the data would break a rule; {path.name} is unchanged\n"
+                             + "\n".join(f"  {e}" for e in errors[:20]))
 
 
 def save_changes(path: Path | str, base: Dataset, tables: dict[str, pd.DataFrame], scenes_text: str | None = None,
-                 resolve: str | None = None) -> SaveReport:
+                 resolve: str | None = None, label: Path | None = None) -> SaveReport:
     """Write the difference between `base` (as read) and `tables` into the workspace at `path`.
 
     resolve: None refuses the whole save on any conflict (SaveConflict, nothing written);
     "mine" overwrites rows others changed; "theirs" keeps their rows and writes the rest.
+    label: the file messages name, where `path` is a copy being prepared (Save as).
     """
     path = Path(path)
+    shown = Path(label or path)
     changes = {layer.name: layer_changes(layer, base.tables[layer.name], tables[layer.name]) for layer in schema.LAYERS}
     conn = gpkg.connect(path)
     try:
@@ -202,11 +216,11 @@ def save_changes(path: Path | str, base: Dataset, tables: dict[str, pd.DataFrame
             writer.moved_places(changes["places"])
             writer.scenes(base.scenes_text, scenes_text)
             if writer.conflicts:
-                raise SaveConflict(path, writer.conflicts)
+                raise SaveConflict(shown, writer.conflicts)
             revision = _revision(conn)
             others = revision != base.revision
             if others:
-                _check_merged(conn, path, base)
+                _check_merged(conn, shown, base)
             for name, counts in writer.counts.items():
                 if any(counts.values()):
                     gpkg.touch(conn, name)
@@ -214,10 +228,10 @@ def save_changes(path: Path | str, base: Dataset, tables: dict[str, pd.DataFrame
                 gpkg.correct_count(conn, layer.name)
             _set_revision(conn, revision + 1)
     except sqlite3.Error as exc:
-        raise gpkg.failure("save", path, exc) from None
+        raise gpkg.failure("save", shown, exc) from None
     finally:
         conn.close()
-    return SaveReport(path, revision + 1, {k: v for k, v in writer.counts.items() if any(v.values())}, others,
+    return SaveReport(shown, revision + 1, {k: v for k, v in writer.counts.items() if any(v.values())}, others,
                       writer.kept_theirs)
 
 
@@ -236,16 +250,13 @@ def save_as(source: Path | None, target: Path | str, base: Dataset, tables: dict
                 src.backup(dst)
             src.close()
             dst.close()
-            box["report"] = save_changes(tmp, base, tables, scenes_text, resolve)
+            box["report"] = save_changes(tmp, base, tables, scenes_text, resolve, label=target)
 
         try:
             write_atomic(target, write)
-        except OSError as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise gpkg.failure("save", target, exc) from None
         report = box["report"]
         return SaveReport(target, report.revision, report.counts, report.others, report.kept_theirs)
-    try:
-        write_workspace(target, tables, base.raw_basemap, scenes_text)
-    except OSError as exc:
-        raise gpkg.failure("save", target, exc) from None
+    write_workspace(target, tables, base.raw_basemap, scenes_text)
     return SaveReport(target, 1, {name: {"added": len(frame)} for name, frame in tables.items()})

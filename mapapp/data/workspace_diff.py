@@ -2,8 +2,8 @@
 
 Rows are matched by the layer's key, so an edit, an import or an undo becomes a short list of
 rows added, updated and deleted: what a save writes. Comparing a 100,000-row layer cell by cell
-in Python would cost a second a save; columns are compared as arrays first, and only rows that
-moved or differ are turned into text.
+in Python costs a second a save; rows are matched by position where the keys allow it, columns
+are compared as arrays, and only rows that may differ are turned into text.
 """
 
 from __future__ import annotations
@@ -68,36 +68,53 @@ def _keys(layer: Layer, frame: pd.DataFrame) -> list[Texts]:
 
 
 def _differs(a: pd.Series, b: pd.Series) -> np.ndarray:
-    """Row by row, whether two aligned columns may differ (NaN and NA count as equal to themselves)."""
+    """Row by row, whether two aligned columns may differ (NaN and NA count as equal to themselves;
+    anything that compares as neither equal nor unequal counts as may-differ, for the text check)."""
     if a.dtype.kind == "f" and b.dtype.kind == "f":
         x, y = a.to_numpy(), b.to_numpy()
         return (x != y) & ~(np.isnan(x) & np.isnan(y))
-    x, y = a.to_numpy(dtype=object, na_value=None), b.to_numpy(dtype=object, na_value=None)
-    return np.fromiter((p != q for p, q in zip(x, y)), dtype=bool, count=len(x))
+    x, y = (s.to_numpy() if s.dtype == object else s.to_numpy(dtype=object, na_value=None) for s in (a, b))
+    try:
+        return np.asarray(x != y, dtype=bool)
+    except TypeError:  # pd.NA in an object column: it compares as neither
+        return np.array([(p is not q) and (p != q) is not False for p, q in zip(x, y)], dtype=bool)
+
+
+def _pairs(layer: Layer, before: pd.DataFrame, after: pd.DataFrame):
+    """Rows matched by key: (positions in before, positions in after) of rows in both, rows added, rows deleted.
+    Where the keys stand in the same order (an edit, rows added or removed at the end), by position."""
+    n = min(len(before), len(after))
+    if not any(_differs(before[k].iloc[:n], after[k].iloc[:n]).any() for k in layer.key):
+        return np.arange(n), np.arange(n), list(range(n, len(after))), list(range(n, len(before)))
+    old_keys, new_keys = _keys(layer, before), _keys(layer, after)
+    old_at = {k: i for i, k in enumerate(old_keys)}
+    common = [(old_at[k], j) for j, k in enumerate(new_keys) if k in old_at]
+    kept = set(new_keys)
+    return (np.array([i for i, _ in common], dtype=int), np.array([j for _, j in common], dtype=int),
+            [j for j, k in enumerate(new_keys) if k not in old_at], [i for i, k in enumerate(old_keys) if k not in kept])
 
 
 def layer_changes(layer: Layer, before: pd.DataFrame, after: pd.DataFrame) -> list[Change]:
     """The rows to add, update and delete to turn `before` into `after` (keys are unique in both)."""
-    n = min(len(before), len(after))
-    suspect = np.zeros(n, dtype=bool)
+    if before is after:
+        return []
+    old_at, new_at, added, deleted = _pairs(layer, before, after)
+    suspect = np.zeros(len(old_at), dtype=bool)
+    old_rows, new_rows = before.iloc[old_at], after.iloc[new_at]
     for c in layer.column_names:
-        suspect |= _differs(before[c].iloc[:n], after[c].iloc[:n])
-    old_keys, new_keys = _keys(layer, before), _keys(layer, after)
-    old_at = {k: i for i, k in enumerate(old_keys)}
-    to_check = [(old_at.get(k), j) for j, k in enumerate(new_keys)
-                if not (j < n and old_at.get(k) == j and not suspect[j])]
-    new_keyset = set(new_keys)
-    deleted = [i for i, k in enumerate(old_keys) if k not in new_keyset]
-    old_text = _texts(layer, before, sorted({i for i, _ in to_check if i is not None} | set(deleted)))
-    new_text = _texts(layer, after, [j for _, j in to_check])
+        suspect |= _differs(old_rows[c], new_rows[c])
+    pairs = [(int(old_at[s]), int(new_at[s])) for s in np.flatnonzero(suspect)] + [(None, j) for j in added]
+    old_text = _texts(layer, before, sorted({i for i, _ in pairs if i is not None} | set(deleted)))
+    new_text = _texts(layer, after, [j for _, j in pairs])
+    key_at = [layer.column_names.index(k) for k in layer.key]
     out: list[Change] = []
-    for i, j in to_check:
+    for i, j in pairs:
         old = old_text[i] if i is not None else None
         if old != new_text[j]:
-            out.append(_change(layer, after, new_keys[j], old, new_text[j], j))
+            out.append(_change(layer, after, tuple(new_text[j][p] for p in key_at), old, new_text[j], j))
     for i in deleted:
-        key_values = tuple(db_value(layer.columns[layer.column_names.index(k)], before[k].iloc[i]) for k in layer.key)
-        out.append(Change(layer.name, old_keys[i], key_values, old_text[i], None, None, None))
+        key_values = tuple(db_value(layer.columns[p], before[layer.column_names[p]].iloc[i]) for p in key_at)
+        out.append(Change(layer.name, tuple(old_text[i][p] for p in key_at), key_values, old_text[i], None, None, None))
     return out
 
 

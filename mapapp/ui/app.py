@@ -51,7 +51,10 @@ def ensure_workspace(path: Path) -> Path:
     if not path.exists():
         from ..data.load import load_dataset, save_workspace
 
-        save_workspace(load_dataset(DEFAULT_DATA), path)
+        try:
+            save_workspace(load_dataset(DEFAULT_DATA), path, replace=False)
+        except FileExistsError:  # a second window started at the same moment made it: use that one
+            pass
     return path
 
 

@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
 
             try:
                 save_workspace(load_dataset(DEFAULT_DATA), path)
-            except OSError as exc:
+            except WorkspaceError as exc:
                 QMessageBox.warning(self, ui["new_workspace"], ui["save_failed"].format(exc))
                 return
             self.open_path(Path(path), ask=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
 from ..data.workspace_changes import SaveConflict
 from .strings import UI
@@ -16,7 +16,10 @@ def conflict_box(parent: QWidget, conflict: SaveConflict, lang: str) -> QMessage
     box.setDetailedText("\n".join(str(c) for c in conflict.conflicts))  # plain text: names from data stay text
     box.addButton(ui["conflict_theirs"], QMessageBox.ButtonRole.AcceptRole).setObjectName("theirs")
     box.addButton(ui["conflict_mine"], QMessageBox.ButtonRole.DestructiveRole).setObjectName("mine")
-    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.addButton(QMessageBox.StandardButton.Cancel).setText(ui["cancel"])
+    grid = box.layout()  # wide enough for the row list to read as lines, not a column of words
+    grid.addItem(QSpacerItem(560, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+                 grid.rowCount(), 0, 1, grid.columnCount())
     return box
 
 

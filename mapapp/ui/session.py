@@ -10,23 +10,34 @@ others' saves are in the file by then, the data is read again and the history st
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..data.issues import Issue
+from ..data.issues import Issue, WorkspaceError
 from ..data.load import Dataset, as_tables, check_source, check_tables, load_dataset, save_workspace
 from ..data.workspace import SUFFIX, is_workspace
 from ..data.workspace_changes import SaveReport, save_as
 
 AUTOSAVE_MS = 60_000
+log = logging.getLogger(__name__)
 
 
 def autosave_path(path: Path) -> Path:
     """work.gpkg -> work.autosave.gpkg, beside it (a GeoPackage too, so it opens like one)."""
     return path.with_name(f"{path.stem}.autosave{SUFFIX}")
+
+
+def _drop_autosave(path: Path | None) -> None:
+    """The autosave beside a workspace is no longer needed; on a read-only disk it stays (and harms nothing)."""
+    if path is not None:
+        try:
+            autosave_path(path).unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not remove the autosave beside %s: %s", path, exc)
 
 
 class _Change(QUndoCommand):
@@ -92,10 +103,10 @@ class Session(QObject):
         target = Path(path or self.path)
         scenes = scenes_text if scenes_text is not None else self.ds.scenes_text
         report = save_as(self.path, target, self.base, self.ds.tables, scenes, resolve)
-        if self.path is not None and self.path != target:
-            autosave_path(self.path).unlink(missing_ok=True)
+        if self.path != target:
+            _drop_autosave(self.path)
         self.path = target
-        autosave_path(target).unlink(missing_ok=True)
+        _drop_autosave(target)
         if report.others or report.kept_theirs:  # the file holds rows this window has not seen
             self.reset(load_dataset(target))
             self.dataset_changed.emit(self.ds)
@@ -106,14 +117,17 @@ class Session(QObject):
         return report
 
     def autosave(self) -> Path | None:
-        """Unsaved work beside the workspace, for recovery after a crash."""
+        """Unsaved work beside the workspace, for recovery after a crash (None where it cannot be written)."""
         if not self.dirty or self.path is None:
             return None
-        return save_workspace(self.ds, autosave_path(self.path))
+        try:
+            return save_workspace(self.ds, autosave_path(self.path))
+        except WorkspaceError as exc:  # a read-only or full disk: the work is still in memory, and saving says why
+            log.warning("autosave beside %s failed: %s", self.path, exc)
+            return None
 
     def discard_autosave(self) -> None:
-        if self.path is not None:
-            autosave_path(self.path).unlink(missing_ok=True)
+        _drop_autosave(self.path)
 
 
 def recoverable(path: Path) -> Dataset | None:
