@@ -10,16 +10,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mapapp.cli import main
 from tests.test_import_limits import SHEET, xlsx_with
-from tests.test_workspace_window import accept_imports, open_window  # noqa: F401 (fixture)
+from tests.test_workspace_window import accept_imports, open_window, ws_window  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def win(qtbot, workspace):
-    window = open_window(qtbot, workspace)
-    yield window
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+def win(ws_window):  # noqa: F811
+    return ws_window
 
 
 def detained(path, country="JPN"):

@@ -7,6 +7,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 
 from . import schema
 from .atomic import write_atomic, write_bytes_atomic
@@ -32,4 +33,7 @@ def export_layer(tables: dict[str, pd.DataFrame], name: str, path: Path | str) -
         return write_bytes_atomic(path, csv_text(list(layer.column_names), rows).encode("utf-8-sig"))
     shapes = geometry(name, tables[name], tables["places"])
     out = gpd.GeoDataFrame(frame, geometry=shapes if shapes is not None else [None] * len(frame), crs=CRS)
-    return write_atomic(path, lambda tmp: pyogrio.write_dataframe(out, tmp, layer=name, driver=EXPORT_DRIVERS[suffix]))
+    try:
+        return write_atomic(path, lambda tmp: pyogrio.write_dataframe(out, tmp, layer=name, driver=EXPORT_DRIVERS[suffix]))
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:  # GDAL's word for a full disk
+        raise OSError(str(exc)) from None

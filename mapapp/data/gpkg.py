@@ -103,7 +103,7 @@ def connect(path: Path) -> sqlite3.Connection:
         raise WorkspaceError(f"could not open {path}: " + ("it is a folder" if path.is_dir() else "no such file"))
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS,
-                               isolation_level=None, check_same_thread=False)
+                               isolation_level=None)
         conn.execute("select count(*) from gpkg_contents").fetchone()
     except sqlite3.Error as exc:
         raise failure("open", path, exc, unchanged=False) from None

@@ -19,6 +19,7 @@ import pandas as pd
 import pyogrio
 import pyogrio.errors
 import shapely
+import shapely.errors
 
 from . import gpkg, schema
 from .atomic import write_atomic
@@ -31,7 +32,6 @@ SCENES_LAYER = "scenes"
 META_LAYER = "mapapp_workspace"
 FORMAT = "mapapp-workspace/1"
 CRS = "EPSG:4326"
-SRS_ID = 4326
 
 
 def is_workspace(path: Path | str) -> bool:
@@ -118,20 +118,18 @@ class Stored:
 def read_layer(conn: sqlite3.Connection, path: Path, layer: schema.Layer) -> tuple[Table | None, list[Issue]]:
     """One layer's rows by SQL, each numbered by its fid, every cell as text for the cell parser."""
     name = layer_name(path, layer.name)
-    skip = {gpkg.primary_key(conn, layer.name)} | {(gpkg.geometry_column(conn, layer.name) or ("",))[0]}
-    header = [c for c in gpkg.columns(conn, layer.name) if c not in skip]
     fid = gpkg.primary_key(conn, layer.name)
+    geom = (gpkg.geometry_column(conn, layer.name) or ("",))[0]
+    header = [c for c in gpkg.columns(conn, layer.name) if c not in (fid, geom)]
     select = ", ".join(gpkg.quote(c) for c in [fid, *header])
     cursor = conn.execute(f"select {select} from {gpkg.quote(layer.name)} order by {gpkg.quote(fid)}")
-    rows = ((int(r[0]), [cell_text(v) for v in r[1:]]) for r in cursor)
-    issues = []
+    table, issues = table_from_rows(layer, name, header, ((int(r[0]), [cell_text(v) for v in r[1:]]) for r in cursor))
     stored = gpkg.stored_count(conn, layer.name)
-    table, found = table_from_rows(layer, name, header, rows)
     count = conn.execute(f"select count(*) from {gpkg.quote(layer.name)}").fetchone()[0]
     if stored is not None and stored != count:
-        issues.append(Issue(name, 0, "", f"gpkg_ogr_contents counts {stored} rows, the table holds {count}; all {count} "
-                                         "are read, and the next save corrects the count", "warning"))
-    return table, issues + found
+        issues.append(Issue(name, 0, "", f"gpkg_ogr_contents counts {stored} rows, the table holds {count}; "
+                                         f"all {count} are read, and the next save corrects the count", "warning"))
+    return table, issues
 
 
 def _basemap(conn: sqlite3.Connection) -> gpd.GeoDataFrame:
@@ -146,6 +144,12 @@ def _basemap(conn: sqlite3.Connection) -> gpd.GeoDataFrame:
 
 def meta(conn: sqlite3.Connection) -> dict[str, str]:
     return {str(k): str(v) for k, v in conn.execute(f"select key, value from {META_LAYER}")}
+
+
+def revision_of(values: dict[str, str]) -> int:
+    """How many times mapapp has saved the file (0 for files from before revisions were kept)."""
+    text = values.get("revision", "")
+    return int(text) if text.isdigit() else 0
 
 
 def read_tables(conn: sqlite3.Connection, path: Path, present: dict[str, str]) -> tuple[dict[str, Table], list[Issue]]:
@@ -172,7 +176,7 @@ def read_workspace(path: Path | str) -> Stored:
     try:
         with gpkg.reading(conn):
             return _read(conn, path)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, ValueError, shapely.errors.ShapelyError) as exc:  # a broken table or geometry blob
         return Stored(issues=[Issue(path.name, 0, "", str(gpkg.failure("read", path, exc, unchanged=False)))])
     finally:
         conn.close()
@@ -187,12 +191,12 @@ def _read(conn: sqlite3.Connection, path: Path) -> Stored:
             out.issues = [Issue(layer_name(path, META_LAYER), 1, "value",
                                 f"workspace format {found.get('format')!r}; this version of mapapp reads {FORMAT!r}")]
             return out
-        out.revision = int(found.get("revision", "0") or 0)
+        out.revision = revision_of(found)
     out.tables, out.issues = read_tables(conn, path, present)
-    if BASEMAP_LAYER in present:
+    if BASEMAP_LAYER in present and gpkg.geometry_column(conn, BASEMAP_LAYER):
         out.basemap = _basemap(conn)
     else:
-        out.issues.append(Issue(layer_name(path, BASEMAP_LAYER), 0, "", "layer is missing"))
+        out.issues.append(Issue(layer_name(path, BASEMAP_LAYER), 0, "", "layer is missing (or has no geometry)"))
     if SCENES_LAYER in present:
         row = conn.execute(f"select document from {SCENES_LAYER} order by rowid limit 1").fetchone()
         out.scenes_text = None if row is None or row[0] is None else str(row[0])

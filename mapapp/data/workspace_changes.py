@@ -22,7 +22,17 @@ from . import gpkg, schema
 from .atomic import write_atomic
 from .issues import WorkspaceError
 from .load import Dataset, check_tables
-from .workspace import META_LAYER, SCENES_LAYER, geometry, is_workspace, key_index_sql, read_tables, write_workspace
+from .workspace import (
+    META_LAYER,
+    SCENES_LAYER,
+    geometry,
+    is_workspace,
+    key_index_sql,
+    meta,
+    read_tables,
+    revision_of,
+    write_workspace,
+)
 from .workspace_diff import Change, layer_changes, normal_text
 
 PLACE_COLUMNS = {"posts": ("place",), "cases": ("place",), "customs_partners": ("place",),
@@ -172,11 +182,6 @@ class _Writer:
         self.counts[SCENES_LAYER] = {"updated": 1}
 
 
-def _revision(conn: sqlite3.Connection) -> int:
-    row = conn.execute(f"select value from {META_LAYER} where key = 'revision'").fetchone()
-    return int(row[0]) if row and str(row[0]).isdigit() else 0
-
-
 def _set_revision(conn: sqlite3.Connection, revision: int) -> None:
     if conn.execute(f"update {META_LAYER} set value = ? where key = 'revision'", (str(revision),)).rowcount == 0:
         conn.execute(f"insert into {META_LAYER} (key, value) values ('revision', ?)", (str(revision),))
@@ -217,7 +222,7 @@ def save_changes(path: Path | str, base: Dataset, tables: dict[str, pd.DataFrame
             writer.scenes(base.scenes_text, scenes_text)
             if writer.conflicts:
                 raise SaveConflict(shown, writer.conflicts)
-            revision = _revision(conn)
+            revision = revision_of(meta(conn))
             others = revision != base.revision
             if others:
                 _check_merged(conn, shown, base)
