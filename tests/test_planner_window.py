@@ -58,6 +58,10 @@ def test_gap_map_shows_what_todays_posts_leave_uncovered(qtbot, window, planner,
     # The need table lists every demand point, the gaps marked, sortable by score.
     assert planner.need.rowCount() == len([p for p in problem.points if problem.need[p.id] > 0])
     assert planner.need.item(0, 0).text() == "雅加達"  # highest need first
+    by = planner.need.columnCount() - 1  # and who covers each, the gaps marked ✗
+    assert planner.need.horizontalHeaderItem(by).text() == "涵蓋據點"
+    covered_by = {planner.need.item(r, 0).text(): planner.need.item(r, by).text() for r in range(planner.need.rowCount())}
+    assert covered_by["雅加達"] == "雅加達、新加坡" and covered_by["福州"] == covered_by["廈門"] == "✗"
     window.docks["planner"].hide()
     qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.plan === null && !document.querySelector('.mapapp-plan')"))
 

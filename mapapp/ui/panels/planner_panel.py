@@ -178,7 +178,7 @@ class PlannerPanel(QWidget):
         self.tabs = QTabWidget()
         self.why = QPlainTextEdit(readOnly=True)
         self.why.setObjectName("plan-why")
-        self.need = _table(3 + len(PARTS))
+        self.need = _table(4 + len(PARTS))  # place, country, score, the parts, covered by
         self.need.setObjectName("plan-need")
         self.need.setSortingEnabled(True)
         self.need.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
@@ -264,6 +264,7 @@ class PlannerPanel(QWidget):
         self.sites.setHorizontalHeaderLabels([ui[k] for k in ("plan_status", "plan_name", "plan_agency_col", "plan_covers", "plan_only_here")])
         self.need.setHorizontalHeaderLabels(
             [ui["plan_need_place"], ui["country"], ui["plan_need_score"]] + [label("need_parts", p, lang) for p in PARTS]
+            + [ui["plan_need_by"]]
         )
         self.refresh()
 
