@@ -112,6 +112,47 @@ def window(qtbot, dataset):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def open_window(qtbot, path):
+    """A window on the data at path, its page loaded."""
+    from mapapp.data.load import load_dataset
+    from mapapp.ui.app import application
+    from mapapp.ui.main_window import MainWindow
+
+    application()
+    win = MainWindow(load_dataset(path), lang="zh", remember=False)
+    win.resize(1400, 900)
+    with qtbot.waitSignal(win.map.ready, timeout=60_000):
+        win.show()
+    return win
+
+
+@pytest.fixture
+def ws_window(qtbot, workspace):
+    """The window on a writable workspace copy; deleted afterwards."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    win = open_window(qtbot, workspace)
+    yield win
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def accept_imports(monkeypatch):
+    """Every import preview is accepted as if the user clicked Import; the dialogs are kept to inspect."""
+    from mapapp.ui.import_dialog import ImportDialog
+
+    shown = []
+
+    def exec_(dialog):
+        shown.append(dialog)
+        return ImportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportDialog, "exec", exec_)
+    return shown
+
+
 def run_js(qtbot, win, code: str):
     """Evaluate JS in the page and return its (JSON-decoded) value; tests only."""
     import json

@@ -9,42 +9,8 @@ from PySide6.QtGui import QDropEvent
 from mapapp.data.exporting import export_layer
 from mapapp.data.importers import import_file
 from mapapp.data.load import load_dataset
-from mapapp.ui.import_dialog import ImportDialog
 from mapapp.ui.session import autosave_path
-from tests.conftest import digest, run_js
-
-
-def open_window(qtbot, path):
-    from mapapp.ui.app import application
-    from mapapp.ui.main_window import MainWindow
-
-    application()
-    win = MainWindow(load_dataset(path), lang="zh", remember=False)
-    win.resize(1400, 900)
-    with qtbot.waitSignal(win.map.ready, timeout=60_000):
-        win.show()
-    return win
-
-
-@pytest.fixture
-def ws_window(qtbot, workspace):
-    win = open_window(qtbot, workspace)
-    yield win
-    win.close()
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def accept_imports(monkeypatch):
-    shown = []
-
-    def exec_(dialog):
-        shown.append(dialog)
-        return ImportDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(ImportDialog, "exec", exec_)
-    return shown
+from tests.conftest import digest, open_window, run_js
 
 
 def new_post_file(tmp_path):

@@ -9,12 +9,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mapapp.cli import main
+from tests.conftest import open_window
 from tests.test_import_limits import SHEET, xlsx_with
-from tests.test_workspace_window import accept_imports, open_window, ws_window  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def win(ws_window):  # noqa: F811
+def win(ws_window):
     return ws_window
 
 
@@ -113,7 +113,7 @@ def test_a_failed_save_says_why_and_keeps_the_work(qtbot, workspace, small_disk,
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def test_an_unreadable_workbook_is_a_message_in_the_window(qtbot, win, workspace, tmp_path, accept_imports):  # noqa: F811
+def test_an_unreadable_workbook_is_a_message_in_the_window(qtbot, win, workspace, tmp_path, accept_imports):
     src = xlsx_with(tmp_path / "broken.xlsx", {SHEET: b"<worksheet><sheetData><row"})
     assert not win.import_path(src)
     dialog = accept_imports[0]

@@ -448,7 +448,7 @@
       switch (msg.type) {
         case "filter": return JSON.stringify(this.applyFilter(msg.filter));
         case "language": this.setLanguage(msg.lang); return msg.lang;
-        case "select": return this.selectById(msg.kind, msg.id) ? "selected" : "not found";
+        case "select": return this.selectById(msg.kind, msg.id, msg.fly !== false) ? "selected" : "not found";
         case "fit": this._fitVisible(); return "fit";
         case "flyTo": this.map.flyTo([msg.lat, msg.lon], msg.zoom, { duration: 0.8 }); return "flying";
         case "scene": return JSON.stringify(this.showScene(msg.scene));
@@ -464,7 +464,8 @@
       return "unknown command";
     },
 
-    selectById: function (kind, id) {
+    selectById: function (kind, id, fly) {
+      // fly: false when a reloaded page shows the selection again: the view stays where the user left it.
       var props = null, latlng = null;
       if (kind === "country") {
         props = this._countryProps(id);
@@ -477,7 +478,7 @@
         var layer = found.marker || found.layer;
         latlng = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
       }
-      this.map.flyTo(latlng, Math.max(this.map.getZoom(), kind === "country" ? 4 : 5), { duration: 0.8 });
+      if (fly) this.map.flyTo(latlng, Math.max(this.map.getZoom(), kind === "country" ? 4 : 5), { duration: 0.8 });
       this._openDetails(kind, props, latlng);
       return true;
     },

@@ -33,6 +33,7 @@ from ..data.filtering import MAP_LAYERS, Filter
 from ..data.issues import DataError, WorkspaceError
 from ..data.schema import DEFAULT_DATA, SCENES_FILE, SUFFIXES
 from ..map.page_cache import remember_start, start_page
+from ..state import AppState
 from .exports import EXPORT_SIZES, Export
 from .map_view import MapView, page_cache_folder, start_key, write_app_page
 from .presenter import Presenter
@@ -87,6 +88,12 @@ def _scrolling(widget) -> QScrollArea:
 class MainWindow(QMainWindow):
     loaded = Signal()  # attach() is done: the data is in and every panel is built
 
+    # What the window shows lives in self.state (mapapp/state.py); these read and write it there.
+    lang = property(lambda self: self.state.lang, lambda self, v: setattr(self.state, "lang", v))
+    filter = property(lambda self: self.state.filter, lambda self, v: setattr(self.state, "filter", v))
+    theme = property(lambda self: self.state.theme, lambda self, v: setattr(self.state, "theme", v))
+    current_scene = property(lambda self: self.state.scene, lambda self, v: setattr(self.state, "scene", v))
+
     def __init__(self, ds: Dataset | None = None, lang: str | None = None, initial: Filter | None = None,
                  remember: bool = True, source: Path | None = None):
         """With ds: the whole window at once. Without: the map for `source` as it was last time, if
@@ -94,12 +101,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ds: Dataset | None = None
         self.settings = QSettings() if remember else None
-        self.lang = lang or (self.settings.value("language", "zh") if self.settings else "zh")
         saved = filter_from_settings(self.settings.value("filter")) if self.settings else None
-        self.filter = initial or saved or Filter()
-        self.theme = (self.settings.value("theme", "standard") if self.settings else "standard")
+        self.state = AppState(
+            filter=initial or saved or Filter(),
+            lang=lang or (self.settings.value("language", "zh") if self.settings else "zh"),
+            theme=self.settings.value("theme", "standard") if self.settings else "standard",
+        )
         self.counts: dict[str, int] = {}
-        self.current_scene: int | None = None
         self.export: Export | None = None
         self.page_path: Path | None = None
 
@@ -171,13 +179,14 @@ class MainWindow(QMainWindow):
         self.stats.set_filter(self.filter)
         self.filters.changed.connect(self.set_filter)
         self.map.clicked.connect(self.details.show_item)
+        self.map.clicked.connect(lambda kind, key: setattr(self.state, "selection", (kind, key)))
         self.map.load_failed.connect(lambda msg: self.statusBar().showMessage(msg))
         self.scene_panel.show_requested.connect(lambda i: self.show_scene(i, animate=True))
         self.scene_panel.capture_requested.connect(self.capture_scene)
         self.scene_panel.save_requested.connect(self.save_scenes)
         self.scene_panel.modified_changed.connect(lambda _m: self._update_title())
         self.planner.overlay_changed.connect(self._show_plan)
-        self.planner.pick_changed.connect(lambda mode: self.map.send("pick", mode=mode))
+        self.planner.pick_changed.connect(lambda mode: setattr(self.state, "pick", mode))
         self.planner.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.planner.export_png_requested.connect(self.export_png)
         self.docks["planner"].visibilityChanged.connect(self._planner_shown)
@@ -188,7 +197,8 @@ class MainWindow(QMainWindow):
         self.session.undo.canRedoChanged.connect(lambda on: self.act["redo"].setEnabled(on))
         self.tables.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.map.post_moved.connect(self.move_post)
-        self.docks["tables"].visibilityChanged.connect(lambda on: self.map.send("editing", on=on))
+        self.docks["tables"].visibilityChanged.connect(lambda on: setattr(self.state, "editing", on))
+        self._bind_page()
         self.setAcceptDrops(True)
         self.map.setAcceptDrops(False)  # a file dropped on the map is an import, not a page to open
         self.retranslate()
@@ -330,15 +340,23 @@ class MainWindow(QMainWindow):
         else:
             self._load_page()
 
+    def _bind_page(self) -> None:
+        """The page follows the state: each change is sent as it happens, and all of it on every load."""
+        events, send = self.state.events, self.map.send
+        events.theme.connect(lambda theme: send("theme", theme=theme))
+        events.editing.connect(lambda on: send("editing", on=on))
+        events.pick.connect(lambda mode: send("pick", mode=mode))
+        events.plan_overlay.connect(lambda overlay: send("endPlan") if overlay is None else send("plan", plan=overlay))
+        events.theme.connect(lambda theme: self.act["projector_theme"].setChecked(theme == "projector"))
+
     def _on_ready(self, counts: dict) -> None:
         self.counts = counts
         if self.ds is None:  # the start page, before attach(): the rest follows there
             return
         self._show_counts()
-        if self.theme != "standard":
-            self.map.send("theme", theme=self.theme)
-        if self.docks["tables"].isVisible():
-            self.map.send("editing", on=True)
+        scene = None if self.state.scene is None else self._scene_command(self.state.scene, animate=False)
+        for name, fields in self.state.page_commands(scene):
+            self.map.send(name, self._scene_shown if name == "scene" else None, **fields)
 
     def _show_counts(self) -> None:
         if self.counts:
@@ -381,6 +399,7 @@ class MainWindow(QMainWindow):
         if kind == "country":
             self.details.show_item("country", key)
             self.map.send("select", kind="country", id=key)
+            self.state.selection = ("country", key)
         else:
             place = self.ds.places[self.ds.places["id"] == key].iloc[0]
             self.map.send("flyTo", lat=float(place["lat"]), lon=display_lon(float(place["lon"])), zoom=6)
@@ -637,14 +656,14 @@ class MainWindow(QMainWindow):
     def _planner_shown(self, visible: bool) -> None:
         """The gap map is on the map while the planner is open; closing it clears the map and any pick."""
         if visible:
-            self.planner.refresh()  # computes the plan and sends the gap map
+            self.planner.refresh()  # computes the plan: its gap map goes on the map
         else:
             self.planner.set_pick(None)
-            self.map.send("endPlan")
+            self.state.plan_overlay = None
 
     def _show_plan(self, overlay: dict) -> None:
         if self.docks["planner"].isVisible():
-            self.map.send("plan", plan=overlay)
+            self.state.plan_overlay = overlay
 
     def show_planner(self) -> None:
         self.docks["planner"].show()
@@ -676,8 +695,10 @@ class MainWindow(QMainWindow):
         self.filters.set_value(scene.filter)
         self.stats.set_filter(scene.filter)
         self.scene_panel.select(index)
-        command = scene.page_command(self.lang, index + 1, len(self.scenes), animate)
-        self.map.send("scene", self._scene_shown, scene=command)
+        self.map.send("scene", self._scene_shown, scene=self._scene_command(index, animate))
+
+    def _scene_command(self, index: int, animate: bool) -> dict:
+        return self.scenes[index].page_command(self.lang, index + 1, len(self.scenes), animate)
 
     def _scene_shown(self, result) -> None:
         if isinstance(result, str) and result.startswith("{"):
@@ -694,13 +715,8 @@ class MainWindow(QMainWindow):
     def present_keys(self) -> None:
         QMessageBox.information(self, UI[self.lang]["present_keys"], UI[self.lang]["present_keys_text"])
 
-    def set_theme(self, theme: str) -> None:
-        self.theme = theme
-        self.act["projector_theme"].setChecked(theme == "projector")
-        self.map.send("theme", theme=theme)
-
     def toggle_theme(self) -> None:
-        self.set_theme("standard" if self.theme == "projector" else "projector")
+        self.state.theme = "standard" if self.theme == "projector" else "projector"  # page and menu follow
 
     def current_view(self, on_view) -> None:
         """Ask the page for its bounds; call on_view(dict) with bounds, center, zoom."""

@@ -175,7 +175,9 @@ class MapView(QWebEngineView):
         self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
 
     def load_page(self, path: Path) -> None:
+        """A new page: what was queued for the old one is dropped (the window replays its state on ready)."""
         self.is_ready = False
+        self._queue.clear()
         url = QUrl.fromLocalFile(str(path.resolve()))
         self.locked_page.home = url
         self.load(url)

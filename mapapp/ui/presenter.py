@@ -69,7 +69,7 @@ class Presenter(QObject):
                 dock.hide()
             for bar in self._saved["bars"]:
                 bar.hide()
-            w.set_theme("projector")
+            w.state.theme = "projector"
             if full_screen:
                 w.showFullScreen()
             self.active = True
@@ -91,7 +91,7 @@ class Presenter(QObject):
             bar.show()
         for name, dock in w.docks.items():
             dock.setVisible(self._saved["docks"][name])
-        w.set_theme(self._saved["theme"])
+        w.state.theme = self._saved["theme"]
         w.end_scene()
         self.active_changed.emit(False)
 

@@ -1,0 +1,51 @@
+"""What the user is looking at and doing, in one place, with an event for each change.
+
+The window's panels and the map page are views of this state: they change it and follow its
+events, instead of pushing values to each other by hand. An event fires only when a value
+really changes (psygnal's evented dataclass compares the new value with the old, as napari's
+EventedModel does), so a view that writes back what it was sent does not loop. Every time a
+page reports ready, the map view is sent the whole state again (`page_commands`), so a reload
+after an import, an undo or a language switch keeps the scene, the gap map and an armed map click.
+No Qt here: the state is tested without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from psygnal import evented
+
+from .data.filtering import Filter
+
+
+@evented
+@dataclass
+class AppState:
+    filter: Filter = field(default_factory=Filter)
+    lang: str = "zh"
+    theme: str = "standard"  # or "projector": larger type, heavier lines
+    scene: int | None = None  # the briefing scene shown (its index), if any
+    selection: tuple[str, str] | None = None  # (kind, id) of the feature or country selected
+    plan_overlay: dict | None = None  # the planner's gap map while the planner is open
+    pick: str | None = None  # the planner's map-click mode: the next click adds ("add") or moves ("move") a post
+    editing: bool = False  # posts can be dragged (while the data tables are open)
+
+    def page_commands(self, scene_command: dict | None) -> list[tuple[str, dict]]:
+        """What a freshly loaded page must be told to show this state, in order: theme and editing
+        first (they restyle), then the scene (its view and caption, with the filter as it is now:
+        the audience may have asked for one agency) or the selection, then the planner's overlay
+        and pick mode on top. The page itself was built with the filter and the language."""
+        out: list[tuple[str, dict]] = []
+        if self.theme != "standard":
+            out.append(("theme", {"theme": self.theme}))
+        if self.editing:
+            out.append(("editing", {"on": True}))
+        if scene_command is not None:
+            out.append(("scene", {"scene": {**scene_command, "filter": self.filter.to_json(), "animate": False}}))
+        elif self.selection is not None:
+            out.append(("select", {"kind": self.selection[0], "id": self.selection[1], "fly": False}))
+        if self.plan_overlay is not None:
+            out.append(("plan", {"plan": self.plan_overlay}))
+        if self.pick is not None:
+            out.append(("pick", {"mode": self.pick}))
+        return out
