@@ -89,7 +89,7 @@ def test_png_of_the_current_view_at_a_chosen_size(qtbot, window, tmp_path):
     box = {}
     window.current_view(lambda view: box.setdefault("view", view))
     qtbot.waitUntil(lambda: "view" in box, timeout=5_000)
-    job = window._view_job(box["view"])
+    job = window.exporter.view_job(box["view"])
     export = Export(window.ds, [], [job], "png", out, "zh", (1280, 720), "standard")
     with qtbot.waitSignal(export.done, timeout=60_000) as done:
         export.start()

@@ -134,7 +134,7 @@ def test_compare_two_plans_and_export(qtbot, window, planner, tmp_path):
     assert statuses.count("post") == 12 and statuses.count("new") == 1 and statuses.count("uncovered") == 1
     assert next(r for r in rows if r["status"] == "uncovered")["id"] == "wellington"
     # The PNG export of this view carries the gap map into the offscreen render.
-    job = window._view_job({"bounds": [[-50, 60], [60, 200]]})
+    job = window.exporter.view_job({"bounds": [[-50, 60], [60, 200]]})
     assert job["plan"]["points"] and any(s["status"] == "new" for s in job["plan"]["sites"])
 
 

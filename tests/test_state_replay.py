@@ -18,7 +18,7 @@ def test_import_undo_and_language_keep_the_scene_the_gap_map_and_the_pick(qtbot,
     qtbot.waitUntil(lambda: run_js(qtbot, win, SHOWN) == expected, timeout=15_000)
 
     with qtbot.waitSignal(win.map.ready, timeout=30_000):  # an import rebuilds the page
-        assert win.import_path(new_post_file(tmp_path))
+        assert win.workspace.import_path(new_post_file(tmp_path))
     qtbot.waitUntil(lambda: run_js(qtbot, win, SHOWN) == expected, timeout=15_000)
     assert run_js(qtbot, win, "MapApp.entries.posts.length") == 39
 
@@ -36,9 +36,9 @@ def test_import_undo_and_language_keep_the_scene_the_gap_map_and_the_pick(qtbot,
 def test_a_selection_and_the_theme_survive_a_reload(qtbot, ws_window, tmp_path, accept_imports):
     win = ws_window
     win.toggle_theme()
-    assert win.go_to("泰國")
+    assert win.finder.go_to("泰國")
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
-        assert win.import_path(new_post_file(tmp_path))
+        assert win.workspace.import_path(new_post_file(tmp_path))
     shown = ("[document.documentElement.classList.contains('projector'), "
              "(document.querySelector('.leaflet-popup-content') || {}).textContent || '']")
     qtbot.waitUntil(lambda: (lambda v: v[0] and "泰國" in v[1])(run_js(qtbot, win, shown)), timeout=15_000)

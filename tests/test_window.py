@@ -142,11 +142,11 @@ def test_language_switch_relabels_window_and_map(qtbot, window):
 
 
 def test_search_flies_to_and_selects(qtbot, window):
-    assert window.go_to("印尼")
+    assert window.finder.go_to("印尼")
     assert "印尼" in window.details.toPlainText()
-    assert window.go_to("osaka")
+    assert window.finder.go_to("osaka")
     assert "日本" in window.details.toPlainText()
-    assert not window.go_to("Atlantis")
+    assert not window.finder.go_to("Atlantis")
 
 
 def test_page_made_no_network_request(qtbot, window):

@@ -34,7 +34,7 @@ def test_import_preview_then_undo_redo_and_save(qtbot, ws_window, workspace, tmp
     before = digest(workspace)
     assert win.windowTitle() == "跨境合作緝毒地圖 — work.gpkg"
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
-        assert win.import_path(new_post_file(tmp_path))
+        assert win.workspace.import_path(new_post_file(tmp_path))
     dialog = accept_imports[0]
     rows = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
     assert ["新增", "npa-vnm-place-1", ""] in rows
@@ -47,7 +47,7 @@ def test_import_preview_then_undo_redo_and_save(qtbot, ws_window, workspace, tmp
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
         win.act["redo"].trigger()
     assert page_posts(qtbot, win) == 39
-    assert win.save()
+    assert win.workspace.save()
     assert not win.windowTitle().endswith(" *") and digest(workspace) != before
     assert len(load_dataset(workspace).posts) == 39
 
@@ -56,7 +56,7 @@ def test_a_refused_import_changes_nothing(qtbot, ws_window, workspace, tmp_path,
     bad = tmp_path / "bad.csv"
     bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
     before = digest(workspace)
-    assert not ws_window.import_path(bad)
+    assert not ws_window.workspace.import_path(bad)
     dialog = accept_imports[0]
     assert not dialog.apply_button.isEnabled()
     assert "cannot tell which layer" in dialog.table.item(0, 2).text()
@@ -116,20 +116,20 @@ def test_an_edit_that_breaks_a_reference_is_refused(qtbot, ws_window):
 def test_autosave_is_offered_back_after_a_crash(qtbot, workspace, tmp_path, accept_imports, monkeypatch):
     win = open_window(qtbot, workspace)
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
-        win.import_path(new_post_file(tmp_path))
+        win.workspace.import_path(new_post_file(tmp_path))
     saved = win.session.autosave()
     assert saved == autosave_path(workspace) and saved.exists()
     win.session.dirty_changed.disconnect()
     win.deleteLater()  # as if the app had died: no save, no clean close
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    from mapapp.ui.main_window import MainWindow
+    from mapapp.ui.controllers.workspace import WorkspaceController
 
-    monkeypatch.setattr(MainWindow, "offer_recovery", lambda self, auto: True)
+    monkeypatch.setattr(WorkspaceController, "offer_recovery", lambda self, auto: True)
     again = open_window(qtbot, workspace)
     with qtbot.waitSignal(again.map.ready, timeout=30_000):
-        assert again.open_path(workspace, ask=False)
+        assert again.workspace.open_path(workspace, ask=False)
     assert len(again.ds.posts) == 39 and again.session.dirty
-    assert again.save() and not autosave_path(workspace).exists()
+    assert again.workspace.save() and not autosave_path(workspace).exists()
     again.close()
     again.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -50,7 +50,7 @@ def test_a_layer_added_with_ogr2ogr_survives_a_save_from_the_window(qtbot, win, 
                      '"geometry":{"type":"Point","coordinates":[121.5,25.0]}}]}', encoding="utf-8")
     subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", str(workspace), str(notes), "-nln", "colleague_notes"], check=True)
     edit_detained(qtbot, win, 70)
-    assert win.save()
+    assert win.workspace.save()
     assert detained(workspace) == 70
     with sqlite3.connect(workspace) as db:
         assert db.execute("select note from colleague_notes").fetchall() == [("QGIS",)]
@@ -65,7 +65,7 @@ def test_rows_changed_by_a_command_line_import_are_a_choice_not_a_loss(qtbot, wi
     seen = []
     answer_conflict(choice, seen)
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
-        assert win.save()
+        assert win.workspace.save()
     text, details = seen[0]
     assert "1 列資料已被其他儲存" in text and "detentions JPN: was changed by another save" in details
     assert "detained: read '66', now '70'" in details
@@ -90,7 +90,7 @@ def test_cancelling_a_conflict_keeps_the_unsaved_work(qtbot, win, workspace, tmp
         box.button(QMessageBox.StandardButton.Cancel).click()
 
     QTimer.singleShot(50, cancel)
-    assert not win.save()
+    assert not win.workspace.save()
     assert seen and detained(workspace) == 71 and win.session.dirty
     assert win.ds.detentions.set_index("country").at["JPN", "detained"] == 80
 
@@ -104,7 +104,7 @@ def test_a_failed_save_says_why_and_keeps_the_work(qtbot, workspace, small_disk,
         subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
         warnings = []
         monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
-        assert not window.save()
+        assert not window.workspace.save()
         assert warnings == [f"儲存失敗：could not save {ws}: the file or its folder is read-only; work.gpkg is unchanged"]
         assert window.session.dirty and window.windowTitle().endswith(" *")
     finally:
@@ -115,7 +115,7 @@ def test_a_failed_save_says_why_and_keeps_the_work(qtbot, workspace, small_disk,
 
 def test_an_unreadable_workbook_is_a_message_in_the_window(qtbot, win, workspace, tmp_path, accept_imports):
     src = xlsx_with(tmp_path / "broken.xlsx", {SHEET: b"<worksheet><sheetData><row"})
-    assert not win.import_path(src)
+    assert not win.workspace.import_path(src)
     dialog = accept_imports[0]
     assert not dialog.apply_button.isEnabled()
     assert "not a readable Excel .xlsx file" in dialog.table.item(0, 2).text()

@@ -71,7 +71,7 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
         app.exit(1)
 
     loader.failed.connect(failed)
-    window.loaded.connect(window.recover_autosave)
+    window.loaded.connect(lambda: window.workspace.recover_autosave())
     return app.exec()
 
 

@@ -1,0 +1,81 @@
+"""The window's exports of what is on screen: offline HTML, a PNG at a chosen size, the briefing as PDF or deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog
+
+from ..exports import EXPORT_SIZES, Export
+from ..strings import UI
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+class ExportsController(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.w = window
+        self.job: Export | None = None  # the export running, if any
+
+    def html(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.w, UI[self.w.lang]["export_html"], "map.html", "HTML (*.html)")
+        if path:
+            self.w.current_view(lambda view: self._write_html(path, view))
+
+    def _write_html(self, path: str, view: dict) -> None:
+        """What is on screen now: the filter and the view (bounds) open as they are."""
+        from ...map.build import render_page, write_page  # folium only when exporting
+
+        w = self.w
+        write_page(path, render_page(w.ds, w.filter, w.lang, view={"bounds": view["bounds"]}))
+        w.statusBar().showMessage(UI[w.lang]["exported"].format(path), 5000)
+
+    def png(self) -> None:
+        w, ui = self.w, UI[self.w.lang]
+        sizes = [ui["export_size_current"]] + [f"{width} × {height}" for width, height in EXPORT_SIZES]
+        choice, ok = QInputDialog.getItem(w, ui["export_png"], ui["export_size"], sizes, 1, False)
+        if not ok:
+            return
+        size = (w.map.width(), w.map.height()) if choice == sizes[0] else EXPORT_SIZES[sizes.index(choice) - 1]
+        path, _ = QFileDialog.getSaveFileName(w, ui["export_png"], "map.png", "PNG (*.png)")
+        if path:
+            w.current_view(lambda view: self.run("png", Path(path), [self.view_job(view)], size))
+
+    def view_job(self, view: dict) -> dict:
+        """The screen as it is now, as a scene without caption (or with the shown scene's)."""
+        w = self.w
+        plan = {"plan": w.planner.overlay()} if w.docks["planner"].isVisible() else {}
+        if w.current_scene is not None:
+            job = w.scene_command(w.current_scene, animate=False)
+            return {**job, "filter": w.filter.to_json(), "bounds": view["bounds"], **plan}
+        return {"id": "view", "title": "", "caption": "", "counter": "", "filter": w.filter.to_json(),
+                "bounds": view["bounds"], "highlight": [], "panel": None, **plan}
+
+    def scenes(self, fmt: str) -> None:
+        from ...briefing.scenes import scene_jobs
+
+        w, ui = self.w, UI[self.w.lang]
+        path, _ = QFileDialog.getSaveFileName(w, ui[f"export_{fmt}"], f"briefing.{fmt}", f"{fmt.upper()} (*.{fmt})")
+        if path:
+            self.run(fmt, Path(path), scene_jobs(w.scenes, w.lang), EXPORT_SIZES[0])
+
+    def run(self, fmt: str, path: Path, jobs: list[dict], size: tuple[int, int]) -> None:
+        w, ui = self.w, UI[self.w.lang]
+        dialog = QProgressDialog(ui["exporting"], ui["cancel"], 0, len(jobs), w)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        self.job = Export(w.ds, w.scenes, jobs, fmt, path, w.lang, size, w.theme, w)
+        self.job.renderer.progress.connect(lambda done, _n: dialog.setValue(done))
+        dialog.canceled.connect(self.job.cancel)
+
+        def finished(error: str | None) -> None:
+            dialog.reset()
+            message = ui["export_failed"].format(error) if error else ui["exported"].format(path)
+            w.statusBar().showMessage(message, 10000)
+
+        self.job.done.connect(finished)
+        self.job.start()
