@@ -36,13 +36,13 @@ def wait_plan(qtbot, win, check):
 @pytest.fixture
 def planner(qtbot, window):
     window.show_planner()
-    window.planner.agency.setCurrentIndex(NPA)
+    window.planner.settings.agency.setCurrentIndex(NPA)
     wait_plan(qtbot, window, lambda p: len(p["uncovered"]) == 3)
     return window.planner
 
 
 def recommend_in_panel(qtbot, panel, k):
-    panel.k.setValue(k)
+    panel.settings.k.setValue(k)
     with qtbot.waitSignal(panel.recommended, timeout=30_000):
         panel.recommend_button.click()
 
@@ -107,15 +107,15 @@ def test_what_if_remove_add_and_move_change_coverage_at_once(qtbot, window, plan
 
 
 def test_settings_change_the_answer(qtbot, window, planner):
-    planner.radius.setValue(3000)  # from Seoul, Hanoi and Manila, 3,000 km reach the Chinese coast
+    planner.settings.radius.setValue(3000)  # from Seoul, Hanoi and Manila, 3,000 km reach the Chinese coast
     plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == ["wellington"])
     assert "3,000" in plan["box"]
-    planner.weight["cases"].setValue(0)
-    planner.weight["routes"].setValue(0)
-    planner.weight["seizure_kg"].setValue(0)  # Wellington's need is all cases and routes
+    planner.settings.weight["cases"].setValue(0)
+    planner.settings.weight["routes"].setValue(0)
+    planner.settings.weight["seizure_kg"].setValue(0)  # Wellington's need is all cases and routes
     wait_plan(qtbot, window, lambda p: p["uncovered"] == [])  # a point with no need is no gap
-    planner.reset_weights.click()
-    assert planner.weights().as_dict()["cases"] == 10
+    planner.settings.reset_weights.click()
+    assert planner.settings.weights().as_dict()["cases"] == 10
 
 
 def test_compare_two_plans_and_export(qtbot, window, planner, tmp_path):

@@ -8,7 +8,7 @@ from PySide6.QtGui import QImage
 
 from mapapp.bridge import BridgeError, FeatureClicked, Ready, decode
 from mapapp.cli import main
-from mapapp.data.filtering import visible_counts
+from mapapp.data.filtering import Filter, visible_counts
 from tests.conftest import run_js
 
 
@@ -218,3 +218,17 @@ def test_chart_axes_have_few_round_gridlines(qtbot, window):
         assert axis.min() == 0 and top <= axis.max() and steps <= MAX_STEPS and steps == int(steps)
         if measure != "tonnes":
             assert axis.tickInterval() == int(axis.tickInterval())
+
+
+def test_the_window_shows_the_very_page_export_html_writes(qtbot, window, tmp_path):
+    npa = Filter(agencies=frozenset({"NPA"}))
+    window.filters.set_value(npa)
+    window.set_filter(npa)
+    window.set_language("en")
+    with qtbot.waitSignal(window.map.ready, timeout=30_000):
+        window._load_page()  # the page for this state, as a reload after an edit would build it
+    out = tmp_path / "map.html"
+    assert main(["export-html", str(out), "--agency", "NPA", "--lang", "en"]) == 0
+    assert window.page_path.read_bytes() == out.read_bytes()
+    assert b"QWebChannel" not in out.read_bytes()  # the bridge is the view's, injected: the page is a browser's page
+    assert run_js(qtbot, window, "typeof QWebChannel") == "function"

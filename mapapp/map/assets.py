@@ -61,11 +61,11 @@ def app_css() -> str:
 
 
 def bridge_js() -> str:
-    """The desktop app's half of the page bridge (needs Qt's qwebchannel.js before it)."""
+    """The desktop app's half of the page bridge (needs Qt's qwebchannel.js before it). The app
+    injects both into its web view; they are never part of the page."""
     return _read(ASSETS_DIR / "js" / "bridge.js")
 
 
-def head_tags(extra_js: tuple[str, ...] = ()) -> list[str]:
+def head_tags() -> list[str]:
     """Styles first, then Leaflet, then our page code, in the order the page needs them."""
-    scripts = [leaflet_js(), app_js(), *extra_js]
-    return [style_tag(leaflet_css()), style_tag(app_css()), *(script_tag(js) for js in scripts)]
+    return [style_tag(leaflet_css()), style_tag(app_css()), *(script_tag(js) for js in (leaflet_js(), app_js()))]

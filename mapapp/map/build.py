@@ -78,12 +78,8 @@ def build_map(
     lang: str = "zh",
     online_tiles: str | None = None,
     view: dict | None = None,
-    extra_js: tuple[str, ...] = (),
 ) -> folium.Map:
-    """A folium Map with our assets inline; online tiles only when a provider is named.
-
-    extra_js: more scripts for the head, after ours (the desktop app's bridge).
-    """
+    """A folium Map with our assets inline; online tiles only when a provider is named."""
     m = folium.Map(
         location=[20.0, 121.0],
         zoom_start=3,
@@ -94,10 +90,11 @@ def build_map(
         zoom_snap=0.25,
         world_copy_jump=False,
     )
+    m._id = "mapapp"  # folium names a map by a random id: a fixed one makes the same state the same page
     m.default_js = []  # per map, never the class lists: nothing from a CDN
     m.default_css = []
     root = m.get_root()
-    for i, tag in enumerate(assets.head_tags(extra_js)):
+    for i, tag in enumerate(assets.head_tags()):
         root.header.add_child(Element(tag), name=f"mapapp_asset_{i}")
     if online_tiles:
         folium.TileLayer(online_tiles).add_to(m)
@@ -124,9 +121,9 @@ def render_page(
     lang: str = "zh",
     online_tiles: str | None = None,
     view: dict | None = None,
-    extra_js: tuple[str, ...] = (),
 ) -> str:
-    m = build_map(ds, flt, lang, online_tiles, view, extra_js)
+    """The page: the same bytes in the app (which adds its bridge from outside) and in export-html."""
+    m = build_map(ds, flt, lang, online_tiles, view)
     html = m.get_root().render()
     csp = content_security_policy(html, bool(online_tiles))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'

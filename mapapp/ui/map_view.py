@@ -20,6 +20,7 @@ from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
+    QWebEngineScript,
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
 )
@@ -46,23 +47,23 @@ def qwebchannel_js() -> str:
 
 
 def write_app_page(ds: Dataset, flt: Filter, lang: str, view: dict | None = None) -> Path:
-    """The file of the map page with the desktop bridge (setHtml drops pages over 2 MB).
+    """The file of the map page (setHtml drops pages over 2 MB): the very page export-html writes;
+    the view adds the bridge from outside (MapView._inject_bridge).
 
     Built pages are cached by content (map/page_cache.py): folium is imported only on a miss.
     """
-    extra = (qwebchannel_js(), bridge_js())
 
     def build() -> str:
         from ..map.build import render_page  # folium: only when the page is not cached
 
-        return render_page(ds, flt, lang, view=view, extra_js=extra)
+        return render_page(ds, flt, lang, view=view)
 
-    return cached_page(page_cache_folder(), page_key(ds, flt.to_json(), lang, view, extra), build)
+    return cached_page(page_cache_folder(), page_key(ds, flt.to_json(), lang, view), build)
 
 
 def start_key(source: Path, flt: Filter, lang: str) -> str:
     """What the page of write_app_page(source's data, flt, lang) depends on, from the source's bytes."""
-    return source_key(source, flt.to_json(), lang, (qwebchannel_js(), bridge_js()))
+    return source_key(source, flt.to_json(), lang)
 
 
 def page_cache_folder() -> Path:
@@ -109,6 +110,19 @@ class LockedPage(QWebEnginePage):
     def __init__(self, profile: QWebEngineProfile, parent=None):
         super().__init__(profile, parent)
         self.home: QUrl | None = None
+        self._inject_bridge()
+
+    def _inject_bridge(self) -> None:
+        """Qt's channel and our bridge, injected into every page this view loads (as Anki does),
+        so the page file itself stays the page a browser opens from export-html."""
+        for name, source in (("qwebchannel", qwebchannel_js()), ("mapapp-bridge", bridge_js())):
+            script = QWebEngineScript()
+            script.setName(name)
+            script.setSourceCode(source)
+            script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+            script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+            script.setRunsOnSubFrames(False)
+            self.scripts().insert(script)
 
     def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
         allowed = self.home is not None and url.toString().split("#")[0] == self.home.toString()
