@@ -1,6 +1,6 @@
 """The Filter value and the one definition of what it shows.
 
-The page applies the same rules in JS (assets/js/mapapp.js, `visible`); the counts here
+The page applies the same rules in JS (assets/js/filter.js, `visible`); the counts here
 are what the panels say and what the tests expect the page to draw.
 """
 

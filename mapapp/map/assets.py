@@ -52,8 +52,15 @@ def leaflet_css() -> str:
     return _inline_images(_read(_LEAFLET / "leaflet.css"))
 
 
+# The page code by concern, in the order it is bundled: core opens with the shared helpers and
+# the App object, each other file adds its methods to App.
+JS_MODULES = ("core", "layers", "filter", "commands", "scenes", "details", "planner", "legend")
+
+
 def app_js() -> str:
-    return _read(ASSETS_DIR / "js" / "mapapp.js")
+    """The page code as one script: the modules inside one function scope, App published as MapApp."""
+    body = "\n".join(_read(ASSETS_DIR / "js" / f"{name}.js") for name in JS_MODULES)
+    return '(function () {\n"use strict";\n' + body + "\nwindow.MapApp = App;\n})();\n"
 
 
 def app_css() -> str:

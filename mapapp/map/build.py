@@ -1,7 +1,7 @@
 """Dataset + Filter -> one standalone, offline HTML page with a folium/Leaflet map.
 
 folium builds the map object and the page skeleton; the data goes in once as JSON and
-assets/js/mapapp.js draws and filters it in the page, so a filter change never
+assets/js/ (bundled by map/assets.py) draws and filters it in the page, so a filter change never
 rebuilds or reloads the page.
 """
 

@@ -19,7 +19,7 @@ from .geometry import display_lon, generalise, great_circle, route_length_km, to
 from .style import DRUG_COLOURS, case_radius, route_weight
 
 DECIMALS = 3
-# The page draws the overview below zoom 3.5 (mapapp.js DETAIL_ZOOM), where a pixel spans
+# The page draws the overview below zoom 3.5 (assets/js/core.js DETAIL_ZOOM), where a pixel spans
 # 360 / (256 * 2**3.25) = 0.148 degrees or more. Coverage simplification (Visvalingam-Whyatt)
 # drops only bends smaller than OVERVIEW_TOLERANCE_DEG squared: under a pixel's area there.
 OVERVIEW_TOLERANCE_DEG = 0.15

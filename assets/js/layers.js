@@ -1,0 +1,253 @@
+/* The map's layers: panes, countries and their labels, detentions, routes, cases and point symbols. */
+Object.assign(App, {
+  _panes: function () {
+    var panes = { basemap: 250, planReach: 300, countryLabels: 350, highlight: 405, routes: 410, cases: 420, planPoints: 430,
+                  detentionLabels: 450, planSites: 620 };
+    for (var name in panes) {
+      this.map.createPane(name);
+      this.map.getPane(name).style.zIndex = panes[name];
+    }
+    this.map.getPane("countryLabels").style.pointerEvents = "none";
+    this.map.getPane("highlight").style.pointerEvents = "none";
+    this.map.getPane("planReach").style.pointerEvents = "none";
+  },
+
+  _arrowDefs: function () {
+    // One arrowhead per drug colour; routes point at their destination with marker-end.
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("class", "mapapp-defs");
+    svg.setAttribute("width", "0");
+    svg.setAttribute("height", "0");
+    var defs = document.createElementNS(SVG_NS, "defs");
+    var colours = this.data.styles.drugs;
+    for (var drug in colours) {
+      var marker = document.createElementNS(SVG_NS, "marker");
+      marker.setAttribute("id", "mapapp-arrow-" + drug);
+      marker.setAttribute("viewBox", "0 0 10 10");
+      marker.setAttribute("refX", "8");
+      marker.setAttribute("refY", "5");
+      marker.setAttribute("markerUnits", "userSpaceOnUse");
+      marker.setAttribute("markerWidth", "14");
+      marker.setAttribute("markerHeight", "14");
+      marker.setAttribute("orient", "auto-start-reverse");
+      var path = document.createElementNS(SVG_NS, "path");
+      path.setAttribute("d", "M0,0 L10,5 L0,10 z");
+      path.setAttribute("fill", colours[drug]);
+      marker.appendChild(path);
+      defs.appendChild(marker);
+    }
+    svg.appendChild(defs);
+    document.body.appendChild(svg);
+  },
+
+  _basemap: function () {
+    // Two levels of one country layer. The overview (a third of the vertices) is what the
+    // start view draws; the full shapes sit in their own JSON block, parsed on first use.
+    this.basemapLevels = { overview: this._countryLayer(this.data.layers.basemap.features), detail: null };
+  },
+
+  _countryLayer: function (features) {
+    var self = this;
+    return L.geoJSON({ type: "FeatureCollection", features: features }, {
+      pane: "basemap",
+      style: function (f) { return self._countryStyle(f.properties); },
+      onEachFeature: function (f, layer) {
+        layer.on("click", function (ev) { self._select("country", f.properties, layer, ev); });
+      }
+    });
+  },
+
+  _detailFeatures: function () {
+    if (!this.detailFeatures) {
+      var shapes = JSON.parse(document.getElementById(this.detailId).textContent);
+      this.detailFeatures = this.data.layers.basemap.features.map(function (f, i) {
+        return { type: "Feature", properties: f.properties, geometry: shapes[i] };
+      });
+    }
+    return this.detailFeatures;
+  },
+
+  _basemapLevel: function () {
+    var detail = this.map.getZoom() >= DETAIL_ZOOM;
+    if (detail && !this.basemapLevels.detail) this.basemapLevels.detail = this._countryLayer(this._detailFeatures());
+    var layer = this.basemapLevels[detail ? "detail" : "overview"];
+    if (layer === this.basemapLayer) return;
+    if (this.basemapLayer) this.basemapLayer.remove();
+    this.basemapLayer = layer;
+    this._styleCountries();
+    layer.addTo(this.map);
+    document.documentElement.setAttribute("data-basemap", detail ? "detail" : "overview");
+  },
+
+  _styleCountries: function () {
+    var self = this;
+    if (this.basemapLayer) this.basemapLayer.setStyle(function (f) { return self._countryStyle(f.properties); });
+  },
+
+  _detentionColour: function (n) {
+    var breaks = this.data.styles.detentionBreaks, colours = this.data.styles.detentionColours;
+    for (var i = 0; i < breaks.length; i++) if (n <= breaks[i]) return colours[i];
+    return colours[colours.length - 1];
+  },
+
+  _countryStyle: function (p) {
+    var showDetentions = this.filter && this.filter.layers.has("detentions");
+    var projector = this.theme === "projector";
+    var style = projector ? { color: "#4d4d4d", weight: 1, fillColor: "#fbf9f3", fillOpacity: 1 }
+                          : { color: "#8f8f8f", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 };
+    if (p.iso3 === "TWN") { style.fillColor = "#fff3c4"; style.color = "#6b5a00"; style.weight = 1.2; }
+    if (showDetentions && p.detained) style.fillColor = this._detentionColour(p.detained);
+    return style;
+  },
+
+  _countryLabels: function () {
+    var self = this;
+    this.data.layers.basemap.features.forEach(function (f) {
+      var p = f.properties;
+      var marker = L.marker([p.label[1], p.label[0]], { pane: "countryLabels", interactive: false, keyboard: false });
+      self.countryLabels.push({ props: p, marker: marker });
+    });
+    this._labelIcons();
+  },
+
+  _labelIcons: function () {
+    var self = this;
+    this.countryLabels.forEach(function (entry) {
+      var node = el("span", entry.props.iso3 === "TWN" ? "country-label taiwan" : "country-label", self.pick(entry.props, "name"));
+      entry.marker.setIcon(L.divIcon({ className: "country-label-icon", html: node, iconSize: null }));
+    });
+  },
+
+  _updateLabels: function () {
+    var zoom = this.map.getZoom();
+    var showAll = this.filter && this.filter.layers.has("labels");
+    var self = this;
+    this.countryLabels.forEach(function (entry) {
+      var p = entry.props;
+      var important = p.detained || p.iso3 === "TWN";
+      var want = showAll && (important || p.min_label_zoom <= zoom + 0.5);
+      var has = self.map.hasLayer(entry.marker);
+      if (want && !has) entry.marker.addTo(self.map);
+      if (!want && has) entry.marker.remove();
+    });
+  },
+
+  _detentions: function () {
+    var self = this;
+    this.entries.detentions = this.data.layers.detentions.map(function (d) {
+      var node = el("div", "detention-label");
+      node.appendChild(el("span", "detained", fmt(d.detained)));
+      if (d.death) node.appendChild(el("span", "death", "✝" + fmt(d.death)));
+      var marker = L.marker([d.label[1], d.label[0]], {
+        pane: "detentionLabels",
+        icon: L.divIcon({ className: "detention-label-icon", html: node, iconSize: null }),
+        keyboard: false
+      });
+      marker.on("click", function () { self._select("country", self._countryProps(d.country), marker); });
+      return { props: d, layer: marker, visible: false };
+    });
+  },
+
+  _countryFeature: function (iso3, fullShape) {
+    var features = fullShape ? this._detailFeatures() : this.data.layers.basemap.features;
+    for (var i = 0; i < features.length; i++) if (features[i].properties.iso3 === iso3) return features[i];
+    return null;
+  },
+
+  _countryProps: function (iso3) {
+    var feature = this._countryFeature(iso3);
+    return feature ? feature.properties : { iso3: iso3, name_zh: iso3, name_en: iso3 };
+  },
+
+  _entry: function (kind, id) {
+    return (this.entries[kind] || []).filter(function (e) { return e.props.id === id; })[0];
+  },
+
+  _routes: function () {
+    var self = this;
+    this.entries.routes = this.data.layers.routes.features.map(function (f) {
+      var p = f.properties;
+      var latlngs = f.geometry.coordinates.map(function (c) { return [c[1], c[0]]; });
+      var line = L.polyline(latlngs, {
+        pane: "routes",
+        color: p.colour,
+        weight: self._routeWeight(p),
+        opacity: 0.85,
+        dashArray: p.basis === "schematic" ? "6 7" : null,
+        lineCap: "round"
+      });
+      line.on("add", function () { line._path.setAttribute("marker-end", "url(#mapapp-arrow-" + p.lead_drug + ")"); });
+      line.bindTooltip(function () { return self._routeTitle(p); }, { sticky: true });
+      line.on("click", function (ev) { self._select("routes", p, line, ev); });
+      return { props: p, layer: line, visible: false };
+    });
+  },
+
+  _routeTitle: function (p) {
+    return el("span", null, this.pick(p, "origin") + " → " + this.pick(p, "destination"));
+  },
+
+  _cases: function () {
+    var self = this;
+    var colours = this.data.styles.drugs;
+    this.entries.cases = this.data.layers.cases.features.map(function (f) {
+      var p = f.properties, c = f.geometry.coordinates;
+      var circle = L.circleMarker([c[1], c[0]], {
+        pane: "cases",
+        radius: p.radius,
+        color: "#ffffff",
+        weight: 2,
+        fillColor: colours[p.lead_drug],
+        fillOpacity: 0.8
+      });
+      circle.bindTooltip(function () { return el("span", null, p.date_text + " " + self.pick(p, "place")); });
+      circle.on("click", function () { self._select("cases", p, circle); });
+      return { props: p, layer: circle, visible: false };
+    });
+  },
+
+  _symbol: function (className, colour, glyph, badge) {
+    var node = el("div", className, glyph);
+    node.style.background = colour;
+    if (badge) node.appendChild(el("span", "badge", badge));
+    return node;
+  },
+
+  _postIcon: function (p) {
+    var glyphs = this.data.styles.agencyGlyphs[p.agency];
+    var node = this._symbol("post-icon post-" + p.agency, this.data.styles.agencies[p.agency],
+                            this.lang === "zh" ? glyphs[0] : glyphs[1], p.posts > 1 ? String(p.posts) : null);
+    // NPA sits left of the city, MJIB right of it, so two agencies in one capital both show.
+    var anchor = p.agency === "NPA" ? [25, 24] : [-3, 24];
+    return L.divIcon({ className: "symbol-icon", html: node, iconSize: [22, 22], iconAnchor: anchor });
+  },
+
+  _customsIcon: function (p) {
+    var node = this._symbol("customs-icon", this.data.styles.tiers[p.tier], this.lang === "zh" ? "關" : "C", null);
+    return L.divIcon({ className: "symbol-icon", html: node, iconSize: [18, 18], iconAnchor: [9, -4] });
+  },
+
+  _points: function (kind, icon) {
+    var self = this;
+    this.entries[kind] = this.data.layers[kind].features.map(function (f) {
+      var p = f.properties, c = f.geometry.coordinates;
+      var marker = L.marker([c[1], c[0]], { icon: icon(p), riseOnHover: true, keyboard: false });
+      var dot = L.circleMarker([c[1], c[0]], { radius: 2.5, color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false });
+      marker.bindTooltip(function () { return self._pointTitle(kind, p); });
+      marker.on("click", function () { self._select(kind, p, marker); });
+      if (kind === "posts") {
+        marker.on("dragend", function () {
+          marker.update();  // the drag placed the icon with translate3d: back to a flat translate
+          var at = marker.getLatLng();
+          if (typeof self.onMoved === "function") self.onMoved(kind, p.id, at.lat, wrapLon(at.lng));
+        });
+      }
+      return { props: p, layer: L.layerGroup([dot, marker]), marker: marker, icon: icon, visible: false };
+    });
+  },
+
+  _pointTitle: function (kind, p) {
+    if (kind === "posts") return el("span", null, this.code("agencies_short", p.agency) + " · " + this.pick(p, "city"));
+    return el("span", null, this.code("agencies_short", "CUSTOMS") + " · " + (this.pick(p, "counterpart") || this.pick(p, "country")));
+  }
+});
