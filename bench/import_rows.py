@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mapapp.data.importers import import_file
+from mapapp.data.importing import import_file
 from mapapp.data.load import load_dataset, save_workspace
 
 CITIES = ("東京", "曼谷", "雅加達", "馬尼拉", "吉隆坡", "首爾", "河內", "金邊", "新加坡", "廈門", "高雄", "基隆")

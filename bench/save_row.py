@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.import_rows import write_file  # noqa: E402
-from mapapp.data.importers import import_file  # noqa: E402
+from mapapp.data.importing import import_file  # noqa: E402
 from mapapp.data.load import load_dataset, save_workspace  # noqa: E402
 from mapapp.data.workspace_changes import save_changes  # noqa: E402
 

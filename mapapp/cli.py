@@ -154,7 +154,7 @@ def cmd_plan(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .data.importers import import_file
+    from .data.importing import import_file
     from .data.load import load_dataset, save_workspace
     from .data.workspace_changes import save_changes
 

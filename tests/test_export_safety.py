@@ -8,8 +8,8 @@ import pytest
 
 from mapapp.cli import main
 from mapapp.data import schema
+from mapapp.data.importing.readers import read_rows
 from mapapp.data.load import load_dataset, save_workspace
-from mapapp.data.readers import read_rows
 from mapapp.data.spreadsheet import restore, safe
 from mapapp.data.tables import cell_text
 

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from mapapp.cli import main
-from mapapp.data import readers
+from mapapp.data.importing import readers
 from tests.conftest import digest
 
 ROOT = Path(__file__).resolve().parents[1]

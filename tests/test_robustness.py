@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapapp.data.importers import import_file
+from mapapp.data.importing import import_file
 from mapapp.data.load import load_dataset, save_workspace
 from mapapp.data.schema import SUFFIXES
 

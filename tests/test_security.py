@@ -123,7 +123,7 @@ def test_no_payload_runs_in_the_exported_page(poisoned, tmp_path):
 
 
 def test_payloads_arriving_by_import_stay_text(poisoned, tmp_path, dataset):
-    from mapapp.data.importers import import_file
+    from mapapp.data.importing import import_file
 
     rows = ["國家,關押人數,統計截至,來源"] + [
         f'JPN,{60 + i},108.1.31,"{p.format(n=100 + i).replace(chr(34), chr(34) * 2)}"' for i, p in enumerate(PAYLOADS[:1])

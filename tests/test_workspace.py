@@ -10,7 +10,7 @@ import pytest
 
 from mapapp.cli import main
 from mapapp.data import schema
-from mapapp.data.importers import import_file, normalise_date
+from mapapp.data.importing import import_file, normalise_date
 from mapapp.data.load import DEFAULT_DATA, check_source, load_dataset
 from mapapp.data.summary import summarize
 from mapapp.data.tables import cell_text

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from mapapp.cli import main
-from mapapp.data.importers import import_file
+from mapapp.data.importing import import_file
 from mapapp.data.load import load_dataset
 from mapapp.data.schema import BY_NAME
 from mapapp.data.workspace_changes import SaveConflict, save_as, save_changes

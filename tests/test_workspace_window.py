@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUr
 from PySide6.QtGui import QDropEvent
 
 from mapapp.data.exporting import export_layer
-from mapapp.data.importers import import_file
+from mapapp.data.importing import import_file
 from mapapp.data.load import load_dataset
 from mapapp.ui.session import autosave_path
 from tests.conftest import digest, open_window, run_js

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..data.importers import Preview
+from ..data.importing import Preview
 from .strings import UI
 
 

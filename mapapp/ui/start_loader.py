@@ -26,7 +26,7 @@ PAGE_WAIT_MS = 5000  # go on without the start page if it has not drawn by then
 def import_data_stack() -> None:
     """Everything attach() needs beyond Qt: pandas, geopandas, the panels. Safe on a thread."""
     from ..briefing import scenes  # noqa: F401
-    from ..data import edits, importers, load, related, workspace  # noqa: F401
+    from ..data import edits, importing, load, related, workspace  # noqa: F401
     from ..map import geometry  # noqa: F401
     from . import import_dialog, session  # noqa: F401
     from .panels import details_panel, filter_panel, planner_panel, scenes_panel, stats_panel, table_editor  # noqa: F401

@@ -181,7 +181,7 @@ class WorkspaceController(QObject):
 
     def import_path(self, path: Path) -> bool:
         """Read and check the file, show what would change, and apply it (undoably) only if confirmed."""
-        from ...data.importers import import_file
+        from ...data.importing import import_file
         from ..import_dialog import ImportDialog
 
         ui = self.ui

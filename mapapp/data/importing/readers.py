@@ -16,11 +16,11 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from . import gpkg
-from .issues import Issue, WorkspaceError
-from .schema import SUFFIXES
-from .spreadsheet import restore
-from .tables import cell_text, csv_records
+from .. import gpkg
+from ..issues import Issue, WorkspaceError
+from ..schema import SUFFIXES
+from ..spreadsheet import restore
+from ..tables import cell_text, csv_records
 
 ENCODINGS = ("utf-8-sig", "cp950", "big5hkscs")  # UTF-8 (BOM or not), then Taiwan's Big5 family
 MAX_FILE_MB = 100  # CSV and GeoJSON are read whole

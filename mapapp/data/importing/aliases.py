@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .schema import IMPORTABLE
+from ..schema import IMPORTABLE
 
 
 def norm(text: str) -> str:
