@@ -21,6 +21,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from mapapp.data.filtering import Filter  # noqa: E402
 from mapapp.data.load import load_dataset  # noqa: E402
+from mapapp.to_page import SetFilter  # noqa: E402
 from mapapp.ui.app import application  # noqa: E402
 from mapapp.ui.main_window import MainWindow  # noqa: E402
 from mapapp.ui.map_view import receive_js  # noqa: E402
@@ -40,7 +41,7 @@ def main(n: int = 200, data: str | None = None) -> None:
     for i in range(n):
         js = (
             "(function () { var t0 = performance.now(); window.filterFrameMs = null;"
-            f" var counts = {receive_js('filter', filter=filters[i % len(filters)].to_json())};"
+            f" var counts = {receive_js(SetFilter(filters[i % len(filters)].to_json()))};"
             " requestAnimationFrame(function () { setTimeout(function () { window.filterFrameMs = performance.now() - t0; }, 0); });"
             " return counts; })()"
         )

@@ -1,4 +1,5 @@
-"""Messages between the map page and Python, as typed values with a strict JSON codec.
+"""Messages from the map page to Python, as typed values with a strict JSON codec (the other
+direction is to_page.py).
 
 The page may send only these; anything else is refused, so a page that ever ran
 foreign script could still not make Python do more than select a feature or offer
@@ -66,7 +67,8 @@ def _counts(value) -> dict[str, int]:
     return dict(value)
 
 
-def decode(text: str) -> Ready | FeatureClicked | MapClicked | PostMoved:
+def from_page(text: str) -> Ready | FeatureClicked | MapClicked | PostMoved:
+    """A message the page sent, checked field by field; BridgeError for anything else."""
     if not isinstance(text, str) or len(text) > MAX_MESSAGE:
         raise BridgeError("message is not a short string")
     try:
@@ -91,8 +93,3 @@ def decode(text: str) -> Ready | FeatureClicked | MapClicked | PostMoved:
             raise BridgeError("moved needs kind posts and a short id")
         return PostMoved(msg["id"], _coordinate(msg["lat"], 90), _coordinate(msg["lon"], 180))
     raise BridgeError(f"unknown or malformed message type {kind!r}")
-
-
-def command(name: str, **fields) -> str:
-    """A Python-to-page command: the JSON argument of MapApp.receive."""
-    return json.dumps({"type": name, **fields}, ensure_ascii=False)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from psygnal import evented
 
 from .data.filtering import Filter
+from .to_page import Command, Select, SetEditing, SetPick, SetTheme, ShowPlan, ShowScene
 
 
 @evented
@@ -30,22 +31,22 @@ class AppState:
     pick: str | None = None  # the planner's map-click mode: the next click adds ("add") or moves ("move") a post
     editing: bool = False  # posts can be dragged (while the data tables are open)
 
-    def page_commands(self, scene_command: dict | None) -> list[tuple[str, dict]]:
+    def page_commands(self, scene_command: dict | None) -> list[Command]:
         """What a freshly loaded page must be told to show this state, in order: theme and editing
         first (they restyle), then the scene (its view and caption, with the filter as it is now:
         the audience may have asked for one agency) or the selection, then the planner's overlay
         and pick mode on top. The page itself was built with the filter and the language."""
-        out: list[tuple[str, dict]] = []
+        out: list[Command] = []
         if self.theme != "standard":
-            out.append(("theme", {"theme": self.theme}))
+            out.append(SetTheme(self.theme))
         if self.editing:
-            out.append(("editing", {"on": True}))
+            out.append(SetEditing(True))
         if scene_command is not None:
-            out.append(("scene", {"scene": {**scene_command, "filter": self.filter.to_json(), "animate": False}}))
+            out.append(ShowScene({**scene_command, "filter": self.filter.to_json(), "animate": False}))
         elif self.selection is not None:
-            out.append(("select", {"kind": self.selection[0], "id": self.selection[1], "fly": False}))
+            out.append(Select(*self.selection, fly=False))
         if self.plan_overlay is not None:
-            out.append(("plan", {"plan": self.plan_overlay}))
+            out.append(ShowPlan(self.plan_overlay))
         if self.pick is not None:
-            out.append(("pick", {"mode": self.pick}))
+            out.append(SetPick(self.pick))
         return out

@@ -5,7 +5,8 @@ import csv
 import pytest
 
 from mapapp.analysis.planner import build_problem, recommend
-from mapapp.bridge import BridgeError, MapClicked, decode
+from mapapp.bridge import BridgeError, MapClicked, from_page
+from mapapp.to_page import View
 from tests.conftest import run_js
 
 NPA = 1  # index of NPA in the planner's agency choices
@@ -134,7 +135,7 @@ def test_compare_two_plans_and_export(qtbot, window, planner, tmp_path):
     assert statuses.count("post") == 12 and statuses.count("new") == 1 and statuses.count("uncovered") == 1
     assert next(r for r in rows if r["status"] == "uncovered")["id"] == "wellington"
     # The PNG export of this view carries the gap map into the offscreen render.
-    job = window.exporter.view_job({"bounds": [[-50, 60], [60, 200]]})
+    job = window.exporter.view_job(View([[-50, 60], [60, 200]], [5, 130], 3))
     assert job["plan"]["points"] and any(s["status"] == "new" for s in job["plan"]["sites"])
 
 
@@ -147,7 +148,7 @@ def test_planner_speaks_english(qtbot, window, planner):
 
 
 def test_bridge_accepts_only_well_formed_map_clicks():
-    assert decode('{"type":"mapClick","mode":"add","lat":24.5,"lon":118.1}') == MapClicked("add", 24.5, 118.1)
+    assert from_page('{"type":"mapClick","mode":"add","lat":24.5,"lon":118.1}') == MapClicked("add", 24.5, 118.1)
     for bad in (
         '{"type":"mapClick","mode":"add","lat":95,"lon":0}',
         '{"type":"mapClick","mode":"add","lat":0,"lon":"1"}',
@@ -156,4 +157,4 @@ def test_bridge_accepts_only_well_formed_map_clicks():
         '{"type":"mapClick","mode":"add","lat":0,"lon":0,"x":1}',
     ):
         with pytest.raises(BridgeError):
-            decode(bad)
+            from_page(bad)

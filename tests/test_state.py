@@ -2,6 +2,7 @@
 
 from mapapp.data.filtering import Filter
 from mapapp.state import AppState
+from mapapp.to_page import Select
 
 
 def test_an_event_fires_only_when_a_value_really_changes():
@@ -23,8 +24,8 @@ def test_a_new_page_is_told_the_whole_state_in_order():
     state = AppState(filter=npa, theme="projector", scene=2, selection=("posts", "npa-tha"),
                      plan_overlay={"points": []}, pick="move", editing=True)
     commands = state.page_commands({"id": "npa-posts", "filter": Filter().to_json(), "animate": True})
-    assert [name for name, _ in commands] == ["theme", "editing", "scene", "plan", "pick"]
-    scene = dict(commands)["scene"]["scene"]
+    assert [c.TYPE for c in commands] == ["theme", "editing", "scene", "plan", "pick"]
+    scene = commands[2].scene
     assert scene["filter"] == npa.to_json() and scene["animate"] is False  # the filter as asked now, no flight
     state.scene = None
-    assert ("select", {"kind": "posts", "id": "npa-tha", "fly": False}) in state.page_commands(None)  # the view stays
+    assert Select("posts", "npa-tha", fly=False) in state.page_commands(None)  # the view stays where it is

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from mapapp.bridge import BridgeError, FeatureClicked, Ready, decode
+from mapapp.bridge import BridgeError, FeatureClicked, Ready, from_page
 from mapapp.cli import main
 from mapapp.data.filtering import Filter, visible_counts
 from tests.conftest import run_js
@@ -180,13 +180,13 @@ def test_detention_table_sorts_by_number(qtbot, window):
 
 
 def test_bridge_accepts_only_well_formed_messages():
-    assert decode('{"type":"clicked","kind":"posts","id":"npa-jpn"}') == FeatureClicked("posts", "npa-jpn")
-    assert decode('{"type":"ready","counts":{"posts":3}}') == Ready({"posts": 3})
+    assert from_page('{"type":"clicked","kind":"posts","id":"npa-jpn"}') == FeatureClicked("posts", "npa-jpn")
+    assert from_page('{"type":"ready","counts":{"posts":3}}') == Ready({"posts": 3})
     for bad in ("nope", "[]", '{"type":"eval","code":"x"}', '{"type":"clicked","kind":"shell","id":"x"}',
                 '{"type":"clicked","kind":"posts","id":"x","extra":1}', '{"type":"ready","counts":{"posts":-1}}',
                 '{"type":"clicked","kind":"posts","id":"' + "x" * 100 + '"}'):
         with pytest.raises(BridgeError):
-            decode(bad)
+            from_page(bad)
 
 
 def test_screenshot_command(tmp_path, qapp):
@@ -232,3 +232,17 @@ def test_the_window_shows_the_very_page_export_html_writes(qtbot, window, tmp_pa
     assert window.page_path.read_bytes() == out.read_bytes()
     assert b"QWebChannel" not in out.read_bytes()  # the bridge is the view's, injected: the page is a browser's page
     assert run_js(qtbot, window, "typeof QWebChannel") == "function"
+
+
+def test_every_command_has_one_handler_in_the_page_and_nothing_else_runs(qtbot, window):
+    import re
+    from pathlib import Path
+
+    from mapapp.to_page import Command
+
+    js = (Path(__file__).resolve().parents[1] / "assets" / "js" / "commands.js").read_text(encoding="utf-8")
+    handlers = set(re.findall(r"^  (\w+): function", js.split("var COMMANDS = {")[1].split("};")[0], re.MULTILINE))
+    assert handlers == {c.TYPE for c in Command.__subclasses__()}
+    for name in ("toString", "__proto__", "constructor", "nope"):
+        answer = run_js(qtbot, window, f"JSON.parse(MapApp.receive(JSON.stringify({{type: {json.dumps(name)}}})))")
+        assert answer == {"error": f"unknown command {name}"}

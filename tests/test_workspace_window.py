@@ -179,10 +179,10 @@ def test_dragging_a_post_moves_it_undoably(qtbot, ws_window):
 
 
 def test_bridge_accepts_only_well_formed_moves():
-    from mapapp.bridge import BridgeError, PostMoved, decode
+    from mapapp.bridge import BridgeError, PostMoved, from_page
 
-    assert decode('{"type":"moved","kind":"posts","id":"npa-tha","lat":18.8,"lon":99}') == PostMoved("npa-tha", 18.8, 99.0)
+    assert from_page('{"type":"moved","kind":"posts","id":"npa-tha","lat":18.8,"lon":99}') == PostMoved("npa-tha", 18.8, 99.0)
     for bad in ('{"type":"moved","kind":"cases","id":"x","lat":1,"lon":1}', '{"type":"moved","kind":"posts","id":"","lat":1,"lon":1}',
                 '{"type":"moved","kind":"posts","id":"x","lat":1,"lon":200}'):
         with pytest.raises(BridgeError):
-            decode(bad)
+            from_page(bad)

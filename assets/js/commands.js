@@ -1,24 +1,29 @@
 /* The one entry point for the desktop app's commands, selection by id, and fitting the view. */
+var COMMANDS = {
+  filter: function (m) { return this.applyFilter(m.filter); },
+  language: function (m) { this.setLanguage(m.lang); },
+  select: function (m) { return this.selectById(m.kind, m.id, m.fly !== false); },
+  fit: function () { this._fitVisible(); },
+  flyTo: function (m) { this.map.flyTo([m.lat, m.lon], m.zoom, { duration: 0.8 }); },
+  scene: function (m) { return this.showScene(m.scene); },
+  endScene: function () { this.endScene(); },
+  theme: function (m) { this.setTheme(m.theme); },
+  view: function () { return this.viewState(); },
+  size: function () { return [window.innerWidth, window.innerHeight]; },
+  plan: function (m) { return this.showPlan(m.plan); },
+  endPlan: function () { this.endPlan(); },
+  pick: function (m) { this.setPick(m.mode); },
+  editing: function (m) { this.setEditing(m.on); }
+};
+
 Object.assign(App, {
   receive: function (json) {
+    // One handler per command type (mapapp/to_page.py); every answer is JSON, null when there is none.
     var msg = JSON.parse(json);
-    switch (msg.type) {
-      case "filter": return JSON.stringify(this.applyFilter(msg.filter));
-      case "language": this.setLanguage(msg.lang); return msg.lang;
-      case "select": return this.selectById(msg.kind, msg.id, msg.fly !== false) ? "selected" : "not found";
-      case "fit": this._fitVisible(); return "fit";
-      case "flyTo": this.map.flyTo([msg.lat, msg.lon], msg.zoom, { duration: 0.8 }); return "flying";
-      case "scene": return JSON.stringify(this.showScene(msg.scene));
-      case "endScene": this.endScene(); return "ended";
-      case "theme": this.setTheme(msg.theme); return msg.theme;
-      case "view": return JSON.stringify(this.viewState());
-      case "size": return JSON.stringify([window.innerWidth, window.innerHeight]);
-      case "plan": return JSON.stringify(this.showPlan(msg.plan));
-      case "endPlan": this.endPlan(); return "ended";
-      case "pick": this.setPick(msg.mode); return msg.mode || "off";
-      case "editing": this.setEditing(msg.on); return msg.on ? "editing" : "off";
-    }
-    return "unknown command";
+    var handler = Object.prototype.hasOwnProperty.call(COMMANDS, msg.type) ? COMMANDS[msg.type] : null;
+    if (!handler) return JSON.stringify({ error: "unknown command " + msg.type });
+    var answer = handler.call(this, msg);
+    return JSON.stringify(answer === undefined ? null : answer);
   },
 
   selectById: function (kind, id, fly) {

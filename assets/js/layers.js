@@ -92,10 +92,10 @@ Object.assign(App, {
 
   _countryStyle: function (p) {
     var showDetentions = this.filter && this.filter.layers.has("detentions");
-    var projector = this.theme === "projector";
-    var style = projector ? { color: "#4d4d4d", weight: 1, fillColor: "#fbf9f3", fillOpacity: 1 }
-                          : { color: "#8f8f8f", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 };
-    if (p.iso3 === "TWN") { style.fillColor = "#fff3c4"; style.color = "#6b5a00"; style.weight = 1.2; }
+    var projector = this.theme === "projector", colours = this.data.styles.basemap;
+    var base = colours[projector ? "projector" : "standard"];
+    var style = { color: base.border, weight: projector ? 1 : 0.6, fillColor: base.fill, fillOpacity: 1 };
+    if (p.iso3 === "TWN") { style.fillColor = colours.taiwan.fill; style.color = colours.taiwan.border; style.weight = 1.2; }
     if (showDetentions && p.detained) style.fillColor = this._detentionColour(p.detained);
     return style;
   },
@@ -189,13 +189,13 @@ Object.assign(App, {
 
   _cases: function () {
     var self = this;
-    var colours = this.data.styles.drugs;
+    var colours = this.data.styles.drugs, outline = this.data.styles.caseOutline;
     this.entries.cases = this.data.layers.cases.features.map(function (f) {
       var p = f.properties, c = f.geometry.coordinates;
       var circle = L.circleMarker([c[1], c[0]], {
         pane: "cases",
         radius: p.radius,
-        color: "#ffffff",
+        color: outline,
         weight: 2,
         fillColor: colours[p.lead_drug],
         fillOpacity: 0.8

@@ -97,17 +97,17 @@ Object.assign(App, {
 
   highlight: function (items) {
     this.highlights.clearLayers();
-    var self = this, bounds = L.latLngBounds([]), found = 0, missing = [];
-    var ring = { pane: "highlight", radius: 24, color: "#ffc400", weight: 5, fill: false, className: "mapapp-highlight" };
+    var self = this, bounds = L.latLngBounds([]), found = 0, missing = [], colour = this.data.styles.highlight;
+    var ring = { pane: "highlight", radius: 24, color: colour, weight: 5, fill: false, className: "mapapp-highlight" };
     (items || []).forEach(function (item) {
       var layer = null;
       if (item.kind === "country") {
         var feature = self._countryFeature(item.id, true);
-        if (feature) layer = L.geoJSON(feature, { pane: "highlight", style: { color: "#ffc400", weight: 5, fill: false, className: "mapapp-highlight" } });
+        if (feature) layer = L.geoJSON(feature, { pane: "highlight", style: { color: colour, weight: 5, fill: false, className: "mapapp-highlight" } });
       } else {
         var entry = self._entry(item.kind, item.id);
         if (entry && item.kind === "routes") {
-          layer = L.polyline(entry.layer.getLatLngs(), { pane: "highlight", color: "#ffc400", weight: self._routeWeight(entry.props) + 10, opacity: 0.6, lineCap: "round", className: "mapapp-highlight" });
+          layer = L.polyline(entry.layer.getLatLngs(), { pane: "highlight", color: colour, weight: self._routeWeight(entry.props) + 10, opacity: 0.6, lineCap: "round", className: "mapapp-highlight" });
         } else if (entry) {
           layer = L.circleMarker((entry.marker || entry.layer).getLatLng(), ring);
         }

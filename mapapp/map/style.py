@@ -20,6 +20,14 @@ TIER_COLOURS = {"signed": "#2e7d32", "unsigned": "#ef6c00", "cross_strait": "#6a
 # Detained nationals: class breaks (upper bounds) and a sequential red ramp.
 DETENTION_BREAKS = (5, 30, 60, 100)
 DETENTION_COLOURS = ("#fde0d2", "#fbb195", "#f4815e", "#dc4631", "#a50f15")
+# Countries on the basemap, per theme (projector: darker borders, a lighter fill), and Taiwan set apart.
+BASEMAP_COLOURS = {
+    "standard": {"border": "#8f8f8f", "fill": "#f4f1ea"},
+    "projector": {"border": "#4d4d4d", "fill": "#fbf9f3"},
+    "taiwan": {"border": "#6b5a00", "fill": "#fff3c4"},
+}
+HIGHLIGHT_COLOUR = "#ffc400"  # a scene's highlighted features (and the scene counter, in mapapp.css)
+CASE_OUTLINE = "#ffffff"
 # Planner gap map: covered blue, newly covered green, uncovered vermilion; the posts of a plan.
 PLANNER_COLOURS = {
     "covered": "#1f78b4",
@@ -55,4 +63,7 @@ def page_styles() -> dict:
         "detentionBreaks": DETENTION_BREAKS,
         "detentionColours": DETENTION_COLOURS,
         "planner": PLANNER_COLOURS,
+        "basemap": BASEMAP_COLOURS,
+        "highlight": HIGHLIGHT_COLOUR,
+        "caseOutline": CASE_OUTLINE,
     }

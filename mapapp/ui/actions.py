@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from ..to_page import Fit
 from .strings import UI
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def _commands(w: MainWindow) -> dict:
         "export_html": (out.html, "Ctrl+E"),
         "quit": (w.close, KEYS.Quit),
         "reset_filter": (w.reset_filter, "Ctrl+R"),
-        "fit": (lambda: w.map.send("fit"), "Ctrl+0"),
+        "fit": (lambda: w.map.send(Fit()), "Ctrl+0"),
         "toggle_language": (w.toggle_language, "Ctrl+L"),
         "about": (w.about, "F1"),
         "search": (lambda: w.search.setFocus(), KEYS.Find),

@@ -8,7 +8,6 @@ the actions that need it (see ui/start_loader.py).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,19 @@ from PySide6.QtWidgets import (
 
 from ..data.filtering import Filter
 from ..map.page_cache import remember_start, start_page
+from ..to_page import (
+    EndPlan,
+    EndScene,
+    GetView,
+    SceneShown,
+    SetEditing,
+    SetFilter,
+    SetLanguage,
+    SetPick,
+    SetTheme,
+    ShowPlan,
+    ShowScene,
+)
 from . import actions, remembered
 from .controllers.exports import ExportsController
 from .controllers.scene_editing import SceneEditing, read_scenes
@@ -210,17 +222,17 @@ class MainWindow(QMainWindow):
     def _reload_page(self) -> None:
         """The page rebuilt from the current data, at the view it shows now."""
         if self.map.is_ready:
-            self.current_view(lambda view: self._load_page({"bounds": view["bounds"]}))
+            self.current_view(lambda view: self._load_page({"bounds": view.bounds}))
         else:
             self._load_page()
 
     def _bind_page(self) -> None:
         """The page follows the state: each change is sent as it happens, and all of it on every load."""
         events, send = self.state.events, self.map.send
-        events.theme.connect(lambda theme: send("theme", theme=theme))
-        events.editing.connect(lambda on: send("editing", on=on))
-        events.pick.connect(lambda mode: send("pick", mode=mode))
-        events.plan_overlay.connect(lambda overlay: send("endPlan") if overlay is None else send("plan", plan=overlay))
+        events.theme.connect(lambda theme: send(SetTheme(theme)))
+        events.editing.connect(lambda on: send(SetEditing(on)))
+        events.pick.connect(lambda mode: send(SetPick(mode)))
+        events.plan_overlay.connect(lambda overlay: send(EndPlan() if overlay is None else ShowPlan(overlay)))
         events.theme.connect(lambda theme: self.act["projector_theme"].setChecked(theme == "projector"))
 
     def _on_ready(self, counts: dict) -> None:
@@ -229,8 +241,8 @@ class MainWindow(QMainWindow):
             return
         self._show_counts()
         scene = None if self.state.scene is None else self.scene_command(self.state.scene, animate=False)
-        for name, fields in self.state.page_commands(scene):
-            self.map.send(name, self._scene_shown if name == "scene" else None, **fields)
+        for command in self.state.page_commands(scene):
+            self.map.send(command, self._scene_shown if isinstance(command, ShowScene) else None)
 
     def _show_counts(self) -> None:
         if self.counts:
@@ -241,12 +253,11 @@ class MainWindow(QMainWindow):
     def set_filter(self, f: Filter) -> None:
         self.filter = f
         self.stats.set_filter(f)
-        self.map.send("filter", self._counts_arrived, filter=f.to_json())
+        self.map.send(SetFilter(f.to_json()), self._counts_arrived)
 
-    def _counts_arrived(self, result) -> None:
-        if isinstance(result, str) and result.startswith("{"):
-            self.counts = json.loads(result)
-            self._show_counts()
+    def _counts_arrived(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self._show_counts()
 
     def reset_filter(self) -> None:
         self.filters.set_value(Filter())
@@ -255,7 +266,7 @@ class MainWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.retranslate()
-        self.map.send("language", lang=lang)
+        self.map.send(SetLanguage(lang))
         if self.current_scene is not None:
             self.show_scene(self.current_scene, animate=False)
 
@@ -344,19 +355,18 @@ class MainWindow(QMainWindow):
         self.filters.set_value(scene.filter)
         self.stats.set_filter(scene.filter)
         self.scene_panel.select(index)
-        self.map.send("scene", self._scene_shown, scene=self.scene_command(index, animate))
+        self.map.send(ShowScene(self.scene_command(index, animate)), self._scene_shown)
 
     def scene_command(self, index: int, animate: bool) -> dict:
         return self.scenes[index].page_command(self.lang, index + 1, len(self.scenes), animate)
 
-    def _scene_shown(self, result) -> None:
-        if isinstance(result, str) and result.startswith("{"):
-            self.counts = json.loads(result)["counts"]
-            self._show_counts()
+    def _scene_shown(self, shown: SceneShown) -> None:
+        self.counts = shown.counts
+        self._show_counts()
 
     def end_scene(self) -> None:
         self.current_scene = None
-        self.map.send("endScene")
+        self.map.send(EndScene())
 
     def present_here(self) -> None:
         self.presenter.start(max(self.scene_panel.current(), 0))
@@ -368,8 +378,8 @@ class MainWindow(QMainWindow):
         self.state.theme = "standard" if self.theme == "projector" else "projector"  # page and menu follow
 
     def current_view(self, on_view) -> None:
-        """Ask the page for its bounds; call on_view(dict) with bounds, center, zoom."""
-        self.map.send("view", lambda result: on_view(json.loads(result)) if isinstance(result, str) and result else None)
+        """Ask the page where it is; on_view gets a View (bounds, center, zoom)."""
+        self.map.send(GetView(), on_view)
 
     def about(self) -> None:
         QMessageBox.information(self, UI[self.lang]["about"], UI[self.lang]["about_text"])

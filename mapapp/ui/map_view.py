@@ -26,10 +26,11 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from ..bridge import BridgeError, FeatureClicked, MapClicked, PostMoved, Ready, command, decode
+from ..bridge import BridgeError, FeatureClicked, MapClicked, PostMoved, Ready, from_page
 from ..data.filtering import Filter
 from ..map.assets import bridge_js
 from ..map.page_cache import cached_page, page_key, source_key
+from ..to_page import Command, GetSize
 
 if TYPE_CHECKING:  # a view and its start page come before the data stack loads
     from ..data.load import Dataset
@@ -149,7 +150,7 @@ class Bridge(QObject):
     @Slot(str)
     def send(self, text: str) -> None:
         try:
-            msg = decode(text)
+            msg = from_page(text)
         except BridgeError as exc:
             log.warning("refused page message: %s", exc)
             return
@@ -185,7 +186,7 @@ class MapView(QWebEngineView):
         self.bridge.post_moved.connect(self.post_moved)
         self.loadFinished.connect(self._on_load_finished)
         self.is_ready = False
-        self._queue: list[tuple[str, object]] = []
+        self._queue: list[tuple[Command, object]] = []
         self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
 
     def load_page(self, path: Path) -> None:
@@ -203,23 +204,27 @@ class MapView(QWebEngineView):
     def _on_ready(self, counts: dict) -> None:
         self.is_ready = True
         queued, self._queue = self._queue, []
-        for js, callback in queued:
-            self._run(js, callback)
+        for command, on_reply in queued:
+            self._run(command, on_reply)
         self.ready.emit(counts)
 
-    def _run(self, js: str, callback) -> None:
-        if callback is None:
-            self.locked_page.runJavaScript(js, 0)
-        else:
-            self.locked_page.runJavaScript(js, 0, callback)
+    def _run(self, command: Command, on_reply) -> None:
+        if on_reply is None:
+            self.locked_page.runJavaScript(receive_js(command), 0)
+            return
 
-    def send(self, name: str, callback=None, **fields) -> None:
-        """Call the page's one entry point, MapApp.receive; queued until the page is ready."""
-        js = receive_js(name, **fields)
+        def answered(raw) -> None:
+            if isinstance(raw, str) and raw:  # None or "": the page went away before it answered
+                on_reply(command.reply(json.loads(raw)))
+
+        self.locked_page.runJavaScript(receive_js(command), 0, answered)
+
+    def send(self, command: Command, on_reply=None) -> None:
+        """Hand a command to the page's one entry point; on_reply gets its typed reply. Queued until the page is ready."""
         if self.is_ready:
-            self._run(js, callback)
+            self._run(command, on_reply)
         else:
-            self._queue.append((js, callback))
+            self._queue.append((command, on_reply))
 
     def when_laid_out(self, callback, timeout_ms: int = 5000) -> None:
         """Call back once the page has worked through what it was sent and is laid out at the view's size.
@@ -230,18 +235,18 @@ class MapView(QWebEngineView):
         """
         deadline = time.monotonic() + timeout_ms / 1000
 
-        def check(size: str | None) -> None:
-            if json.loads(size or "null") == [self.width(), self.height()] or time.monotonic() > deadline:
+        def check(size: tuple[int, int]) -> None:
+            if size == (self.width(), self.height()) or time.monotonic() > deadline:
                 callback()
             else:
-                QTimer.singleShot(40, lambda: self.send("size", check))
+                QTimer.singleShot(40, lambda: self.send(GetSize(), check))
 
-        self.send("size", check)
+        self.send(GetSize(), check)
 
 
-def receive_js(name: str, **fields) -> str:
+def receive_js(command: Command) -> str:
     """The JS expression that hands a command to the page's one entry point."""
-    return "MapApp.receive(" + _js_string(command(name, **fields)) + ")"
+    return "MapApp.receive(" + _js_string(command.message()) + ")"
 
 
 def _js_string(text: str) -> str:

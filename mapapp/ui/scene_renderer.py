@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 
 from ..data.filtering import Filter
+from ..to_page import SetTheme, ShowScene
 from .map_view import MapView, write_app_page
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class SceneRenderer(QObject):
         self.cancelled = True
 
     def _on_ready(self, _counts) -> None:
-        self.view.send("theme", theme=self.theme)
+        self.view.send(SetTheme(self.theme))
         self._next()
 
     def _next(self) -> None:
@@ -66,7 +67,7 @@ class SceneRenderer(QObject):
             self.finished.emit(self.images)
             return
         self._timeout.start()
-        self.view.send("scene", lambda _result: QTimer.singleShot(SETTLE_MS, self._grab), scene={**self.jobs[i], "animate": False})
+        self.view.send(ShowScene({**self.jobs[i], "animate": False}), lambda _shown: QTimer.singleShot(SETTLE_MS, self._grab))
 
     def _grab(self) -> None:
         if self._done:

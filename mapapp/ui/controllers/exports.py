@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog
 
+from ...to_page import View
 from ..exports import EXPORT_SIZES, Export
 from ..strings import UI
 
@@ -26,12 +27,12 @@ class ExportsController(QObject):
         if path:
             self.w.current_view(lambda view: self._write_html(path, view))
 
-    def _write_html(self, path: str, view: dict) -> None:
+    def _write_html(self, path: str, view: View) -> None:
         """What is on screen now: the filter and the view (bounds) open as they are."""
         from ...map.build import render_page, write_page  # folium only when exporting
 
         w = self.w
-        write_page(path, render_page(w.ds, w.filter, w.lang, view={"bounds": view["bounds"]}))
+        write_page(path, render_page(w.ds, w.filter, w.lang, view={"bounds": view.bounds}))
         w.statusBar().showMessage(UI[w.lang]["exported"].format(path), 5000)
 
     def png(self) -> None:
@@ -45,15 +46,15 @@ class ExportsController(QObject):
         if path:
             w.current_view(lambda view: self.run("png", Path(path), [self.view_job(view)], size))
 
-    def view_job(self, view: dict) -> dict:
+    def view_job(self, view: View) -> dict:
         """The screen as it is now, as a scene without caption (or with the shown scene's)."""
         w = self.w
         plan = {"plan": w.planner.overlay()} if w.docks["planner"].isVisible() else {}
         if w.current_scene is not None:
             job = w.scene_command(w.current_scene, animate=False)
-            return {**job, "filter": w.filter.to_json(), "bounds": view["bounds"], **plan}
+            return {**job, "filter": w.filter.to_json(), "bounds": view.bounds, **plan}
         return {"id": "view", "title": "", "caption": "", "counter": "", "filter": w.filter.to_json(),
-                "bounds": view["bounds"], "highlight": [], "panel": None, **plan}
+                "bounds": view.bounds, "highlight": [], "panel": None, **plan}
 
     def scenes(self, fmt: str) -> None:
         from ...briefing.scenes import scene_jobs

@@ -14,6 +14,7 @@ from ..strings import UI
 if TYPE_CHECKING:
     from ...briefing.scenes import Scene
     from ...data.load import Dataset
+    from ...to_page import View
     from ..main_window import MainWindow
 
 
@@ -37,13 +38,13 @@ class SceneEditing(QObject):
 
         w = self.w
 
-        def add(view: dict) -> None:
+        def add(view: View) -> None:
             n = len(w.scenes) + 1
             w.scene_panel.add(Scene(
                 id=new_scene_id(w.scenes),
                 title_zh=UI["zh"]["new_scene"].format(n),
                 title_en=UI["en"]["new_scene"].format(n),
-                bounds=(tuple(view["bounds"][0]), tuple(view["bounds"][1])),
+                bounds=(tuple(view.bounds[0]), tuple(view.bounds[1])),
                 filter=w.filter,
                 source="mapapp: " + ("擷取畫面" if w.lang == "zh" else "captured view"),
             ))

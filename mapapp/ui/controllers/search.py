@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
+from ...to_page import FlyTo, Select
 from ..strings import UI
 
 if TYPE_CHECKING:
@@ -51,10 +52,10 @@ class SearchController(QObject):
         kind, key = target
         if kind == "country":
             w.details.show_item("country", key)
-            w.map.send("select", kind="country", id=key)
+            w.map.send(Select("country", key))
             w.state.selection = ("country", key)
         else:
             place = w.ds.places[w.ds.places["id"] == key].iloc[0]
-            w.map.send("flyTo", lat=float(place["lat"]), lon=display_lon(float(place["lon"])), zoom=6)
+            w.map.send(FlyTo(float(place["lat"]), display_lon(float(place["lon"])), 6))
             w.details.show_item("country", place["country"])
         return True
