@@ -92,24 +92,41 @@ def edit_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> 
     return i + 1
 
 
+def close_and_check(win, before: set) -> None:
+    """Close and delete a window, then fail if it left a top-level widget behind (as napari's
+    viewer fixture does): a leaked dialog or panel would pile up over a long briefing."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    left = [w for w in QApplication.topLevelWidgets() if w not in before]
+    assert not left, f"widgets leaked by the test: {[type(w).__name__ for w in left]}"
+
+
+def _top_level() -> set:
+    from PySide6.QtWidgets import QApplication
+
+    return set(QApplication.topLevelWidgets())
+
+
 @pytest.fixture
 def window(qtbot, dataset):
     """The main window with the page loaded and the bridge ready; deleted afterwards."""
-    from PySide6.QtCore import QCoreApplication, QEvent
-
     from mapapp.data.filtering import Filter
     from mapapp.ui.app import application
     from mapapp.ui.main_window import MainWindow
 
     application()
+    before = _top_level()
     win = MainWindow(dataset, lang="zh", initial=Filter(), remember=False)
     win.resize(1600, 900)
     with qtbot.waitSignal(win.map.ready, timeout=60_000):
         win.show()
     yield win
-    win.close()
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_and_check(win, before)
 
 
 def open_window(qtbot, path):
@@ -128,14 +145,14 @@ def open_window(qtbot, path):
 
 @pytest.fixture
 def ws_window(qtbot, workspace):
-    """The window on a writable workspace copy; deleted afterwards."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+    """The window on a writable workspace copy; deleted afterwards, leaving no widget behind."""
+    from mapapp.ui.app import application
 
+    application()
+    before = _top_level()
     win = open_window(qtbot, workspace)
     yield win
-    win.close()
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_and_check(win, before)
 
 
 @pytest.fixture
