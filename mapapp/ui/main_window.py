@@ -24,19 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..data.filtering import Filter
 from ..map.page_cache import remember_start, start_page
-from ..to_page import (
-    EndPlan,
-    EndScene,
-    GetView,
-    SceneShown,
-    SetEditing,
-    SetFilter,
-    SetLanguage,
-    SetPick,
-    SetTheme,
-    ShowPlan,
-    ShowScene,
-)
+from ..to_page import EndScene, GetView, SceneShown, SetFilter, SetLanguage, ShowScene
 from . import actions, remembered
 from .controllers.exports import ExportsController
 from .controllers.scene_editing import SceneEditing, read_scenes
@@ -168,7 +156,8 @@ class MainWindow(QMainWindow):
         self.tables.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.map.post_moved.connect(self.move_post)
         self.docks["tables"].visibilityChanged.connect(lambda on: setattr(self.state, "editing", on))
-        self._bind_page()
+        self.map.follow(self.state)
+        self.state.events.theme.connect(lambda theme: self.act["projector_theme"].setChecked(theme == "projector"))
         self.setAcceptDrops(True)
         self.map.setAcceptDrops(False)  # a file dropped on the map is an import, not a page to open
         self.retranslate()
@@ -226,16 +215,8 @@ class MainWindow(QMainWindow):
         else:
             self._load_page()
 
-    def _bind_page(self) -> None:
-        """The page follows the state: each change is sent as it happens, and all of it on every load."""
-        events, send = self.state.events, self.map.send
-        events.theme.connect(lambda theme: send(SetTheme(theme)))
-        events.editing.connect(lambda on: send(SetEditing(on)))
-        events.pick.connect(lambda mode: send(SetPick(mode)))
-        events.plan_overlay.connect(lambda overlay: send(EndPlan() if overlay is None else ShowPlan(overlay)))
-        events.theme.connect(lambda theme: self.act["projector_theme"].setChecked(theme == "projector"))
-
     def _on_ready(self, counts: dict) -> None:
+        """Every page that loads is sent the whole state (map_view.follow sends each change as it happens)."""
         self.counts = counts
         if self.ds is None:  # the start page, before attach(): the rest follows there
             return

@@ -30,10 +30,11 @@ from ..bridge import BridgeError, FeatureClicked, MapClicked, PostMoved, Ready, 
 from ..data.filtering import Filter
 from ..map.assets import bridge_js
 from ..map.page_cache import cached_page, page_key, source_key
-from ..to_page import Command, GetSize
+from ..to_page import Command, EndPlan, GetSize, SetEditing, SetPick, SetTheme, ShowPlan
 
 if TYPE_CHECKING:  # a view and its start page come before the data stack loads
     from ..data.load import Dataset
+    from ..state import AppState
 
 log = logging.getLogger(__name__)
 LOCAL_SCHEMES = {"file", "qrc", "data"}
@@ -225,6 +226,14 @@ class MapView(QWebEngineView):
             self._run(command, on_reply)
         else:
             self._queue.append((command, on_reply))
+
+    def follow(self, state: AppState) -> None:
+        """Show each change of the state's theme, editing mode, pick mode and gap map as it happens."""
+        events, send = state.events, self.send
+        events.theme.connect(lambda theme: send(SetTheme(theme)))
+        events.editing.connect(lambda on: send(SetEditing(on)))
+        events.pick.connect(lambda mode: send(SetPick(mode)))
+        events.plan_overlay.connect(lambda overlay: send(EndPlan() if overlay is None else ShowPlan(overlay)))
 
     def when_laid_out(self, callback, timeout_ms: int = 5000) -> None:
         """Call back once the page has worked through what it was sent and is laid out at the view's size.
