@@ -71,7 +71,7 @@ var App = {
     this.detailId = detailId;
     this.lang = this.data.lang;
     this.theme = "standard";
-    document.documentElement.lang = this.lang === "zh" ? "zh-Hant-TW" : "en";
+    document.documentElement.lang = this.t("html_lang");
     this.detentionsByIso = {};
     var self = this;
     this.data.layers.detentions.forEach(function (d) { self.detentionsByIso[d.country] = d; });
@@ -99,6 +99,11 @@ var App = {
   },
 
   t: function (key) { return this.data.labels[this.lang].ui[key]; },
+  tf: function (key, values) {
+    // A string with {name} slots, filled as text (values are never parsed as HTML).
+    return this.t(key).replace(/\{(\w+)\}/g, function (_m, name) { return String(values[name]); });
+  },
+  glyph: function (key) { return this.data.styles.glyphs[this.lang][key]; },
   code: function (list, code) {
     var table = this.data.labels[this.lang][list];
     return (table && table[code]) || code;

@@ -67,7 +67,7 @@ Object.assign(App, {
 
   setLanguage: function (lang) {
     this.lang = lang;
-    document.documentElement.lang = lang === "zh" ? "zh-Hant-TW" : "en";
+    document.documentElement.lang = this.t("html_lang");
     var self = this;
     ["posts", "customs"].forEach(function (kind) {
       self.entries[kind].forEach(function (e) {

@@ -214,16 +214,15 @@ Object.assign(App, {
   },
 
   _postIcon: function (p) {
-    var glyphs = this.data.styles.agencyGlyphs[p.agency];
     var node = this._symbol("post-icon post-" + p.agency, this.data.styles.agencies[p.agency],
-                            this.lang === "zh" ? glyphs[0] : glyphs[1], p.posts > 1 ? String(p.posts) : null);
+                            this.glyph(p.agency), p.posts > 1 ? String(p.posts) : null);
     // NPA sits left of the city, MJIB right of it, so two agencies in one capital both show.
     var anchor = p.agency === "NPA" ? [25, 24] : [-3, 24];
     return L.divIcon({ className: "symbol-icon", html: node, iconSize: [22, 22], iconAnchor: anchor });
   },
 
   _customsIcon: function (p) {
-    var node = this._symbol("customs-icon", this.data.styles.tiers[p.tier], this.lang === "zh" ? "關" : "C", null);
+    var node = this._symbol("customs-icon", this.data.styles.tiers[p.tier], this.glyph("customs"), null);
     return L.divIcon({ className: "symbol-icon", html: node, iconSize: [18, 18], iconAnchor: [9, -4] });
   },
 

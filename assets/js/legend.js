@@ -20,8 +20,8 @@ Object.assign(App, {
 
   _summary: function (list, selected, all) {
     var self = this;
-    if (selected.size === all.length) return this.lang === "zh" ? "全部" : "all";
-    if (selected.size === 0) return this.lang === "zh" ? "無" : "none";
+    if (selected.size === all.length) return this.t("all");
+    if (selected.size === 0) return this.t("none");
     return all.filter(function (c) { return selected.has(c); }).map(function (c) { return self.code(list, c); }).join("、");
   },
 
@@ -29,14 +29,15 @@ Object.assign(App, {
     var node = this.title.getContainer();
     node.textContent = "";
     node.appendChild(el("div", "title", this.t("title")));
-    var f = this.filter, zh = this.lang === "zh";
+    var f = this.filter;
     var agencies = Object.keys(this.data.labels.zh.agencies);
     var drugs = Object.keys(this.data.labels.zh.drugs);
-    var years = f.years === null ? (zh ? "全部" : "all") : Array.from(f.years).sort().join("、");
-    node.appendChild(el("div", "filter",
-      (zh ? "機關：" : "Agencies: ") + this._summary("agencies_short", f.agencies, agencies) +
-      (zh ? "｜毒品：" : " | Drugs: ") + this._summary("drugs", f.drugs, drugs) +
-      (zh ? "｜年度：" : " | Years (ROC): ") + years));
+    var years = f.years === null ? this.t("all") : Array.from(f.years).sort().join("、");
+    node.appendChild(el("div", "filter", this.tf("title_filter", {
+      agencies: this._summary("agencies_short", f.agencies, agencies),
+      drugs: this._summary("drugs", f.drugs, drugs),
+      years: years
+    })));
   },
 
   _legendRow: function (box, swatch, text) {
@@ -54,14 +55,13 @@ Object.assign(App, {
       node.appendChild(el("div", "section", this.t("posts")));
       ["NPA", "MJIB"].forEach(function (a) {
         if (!f.agencies.has(a)) return;
-        var g = styles.agencyGlyphs[a];
-        self._legendRow(node, self._symbol("post-icon legend-symbol", styles.agencies[a], self.lang === "zh" ? g[0] : g[1]), self.code("agencies", a));
+        self._legendRow(node, self._symbol("post-icon legend-symbol", styles.agencies[a], self.glyph(a)), self.code("agencies", a));
       });
     }
     if (f.layers.has("customs") && f.agencies.has("CUSTOMS")) {
       node.appendChild(el("div", "section", this.t("customs")));
       Object.keys(styles.tiers).forEach(function (tier) {
-        self._legendRow(node, self._symbol("customs-icon legend-symbol", styles.tiers[tier], self.lang === "zh" ? "關" : "C"), self.code("customs_tiers", tier));
+        self._legendRow(node, self._symbol("customs-icon legend-symbol", styles.tiers[tier], self.glyph("customs")), self.code("customs_tiers", tier));
       });
     }
     if (f.layers.has("routes") || f.layers.has("cases")) {

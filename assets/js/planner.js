@@ -76,7 +76,7 @@ Object.assign(App, {
     var share = p.total ? p.covered / p.total : 0;
     var pct = (share * 100).toFixed(1) + "%";
     node.appendChild(el("div", "share", this.t("plan_covered") + " " + fmt(p.covered, 1) + " / " + fmt(p.total, 1) +
-                                           (this.lang === "zh" ? "（" + pct + "）" : " (" + pct + ")")));
+                                           this.tf("parenthesised", { text: pct })));
     var has = function (key) { return p.points.some(function (q) { return key === "newly" ? q.newly : key === "covered" ? q.covered && !q.newly : !q.covered; }); };
     ["covered", "newly", "uncovered"].forEach(function (key) {
       if (!has(key)) return;

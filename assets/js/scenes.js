@@ -122,7 +122,7 @@ Object.assign(App, {
 
   _drawResults: function () {
     // Grouped bars, one group per year, one bar per agency: cases, then tonnes.
-    var box = this.resultsBox, self = this, rows = this.data.results, zh = this.lang === "zh";
+    var box = this.resultsBox, self = this, rows = this.data.results;
     box.textContent = "";
     box.appendChild(el("div", "results-title", this.t("results_title")));
     var years = [], agencies = Object.keys(this.data.styles.agencies);
@@ -146,7 +146,8 @@ Object.assign(App, {
         });
         group.appendChild(bars);
         var months = rows.filter(function (x) { return x.year_roc === year; })[0].months;
-        group.appendChild(el("div", "results-year", (zh ? year + "年" : String(year + 1911)) + (months !== "1-12" ? (zh ? "（" + months + "月）" : " (" + months + ")") : "")));
+        group.appendChild(el("div", "results-year", self.tf("results_year", { roc: year, year: year + 1911 }) +
+                                                    (months !== "1-12" ? self.tf("results_months", { months: months }) : "")));
         chart.appendChild(group);
       });
       box.appendChild(chart);

@@ -1,4 +1,8 @@
-"""Words the map page shows around the data (titles, field names), in zh-TW and English."""
+"""Words the map page shows around the data (titles, field names), in zh-TW and English.
+
+The page code holds no words of its own: what differs by language, punctuation included, is here
+(with {name} slots that the page's `tf` fills).
+"""
 
 from __future__ import annotations
 
@@ -61,6 +65,13 @@ PAGE_STRINGS = {
         "plan_status_removed": "移除的據點",
         "plan_only_here": "僅此據點涵蓋的需求",
         "plan_reach": "涵蓋半徑",
+        "html_lang": "zh-Hant-TW",
+        "all": "全部",
+        "none": "無",
+        "title_filter": "機關：{agencies}｜毒品：{drugs}｜年度：{years}",
+        "parenthesised": "（{text}）",
+        "results_year": "{roc}年",
+        "results_months": "（{months}月）",
     },
     "en": {
         "title": "Cross-border drug enforcement",
@@ -120,6 +131,13 @@ PAGE_STRINGS = {
         "plan_status_removed": "Removed post",
         "plan_only_here": "Need only this post covers",
         "plan_reach": "Reach",
+        "html_lang": "en",
+        "all": "all",
+        "none": "none",
+        "title_filter": "Agencies: {agencies} | Drugs: {drugs} | Years (ROC): {years}",
+        "parenthesised": " ({text})",
+        "results_year": "{year}",
+        "results_months": " ({months})",
     },
 }
 assert PAGE_STRINGS["zh"].keys() == PAGE_STRINGS["en"].keys()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 AGENCY_COLOURS = {"NPA": "#1f4e9c", "MJIB": "#7a2e8c", "CGA": "#0e7c7b", "CUSTOMS": "#b06f00"}
-AGENCY_GLYPHS = {"NPA": ("警", "P"), "MJIB": ("調", "I"), "CGA": ("海", "C"), "CUSTOMS": ("關", "K")}
+AGENCY_GLYPHS = {"NPA": ("警", "P"), "MJIB": ("調", "I"), "CGA": ("海", "C"), "CUSTOMS": ("關", "K")}  # (zh, en)
+CUSTOMS_PARTNER_GLYPH = ("關", "C")  # a customs partner's symbol, (zh, en)
 # Okabe-Ito: tells drugs apart for the colour-blind and on a washed-out projector.
 DRUG_COLOURS = {
     "ketamine": "#0072b2",
@@ -57,7 +58,8 @@ def case_radius(kg: float | None, max_kg: float) -> float:
 def page_styles() -> dict:
     return {
         "agencies": AGENCY_COLOURS,
-        "agencyGlyphs": AGENCY_GLYPHS,
+        "glyphs": {lang: {**{a: g[i] for a, g in AGENCY_GLYPHS.items()}, "customs": CUSTOMS_PARTNER_GLYPH[i]}
+                   for i, lang in enumerate(("zh", "en"))},
         "drugs": DRUG_COLOURS,
         "tiers": TIER_COLOURS,
         "detentionBreaks": DETENTION_BREAKS,
