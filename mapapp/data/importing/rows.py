@@ -141,13 +141,19 @@ class RowBuilder:
 # ---------- what each layer adds ----------
 
 
-def _posts(b: RowBuilder, row: Row) -> None:
-    rec = row.rec
+def _set_place(b: RowBuilder, row: Row) -> bool:
+    """The row's place and, unless the file states one, how its location is known."""
     found = b.place(row, "place")
     if found:
-        rec["place"], basis = found
-        rec["location_basis"] = rec.get("location_basis") or basis
-        country = b.country_of(found[0])
+        row.rec["place"], basis = found
+        row.rec["location_basis"] = row.rec.get("location_basis") or basis
+    return found is not None
+
+
+def _posts(b: RowBuilder, row: Row) -> None:
+    rec = row.rec
+    if _set_place(b, row):
+        country = b.country_of(rec["place"])
         rec["region"] = rec.get("region") or b.regions.get(country, "")
         if not rec["region"]:
             row.problem("region", f"no region known for {country}; add a region column "
@@ -175,10 +181,7 @@ def _prices(b: RowBuilder, row: Row) -> None:
 
 def _cases(b: RowBuilder, row: Row) -> None:
     rec = row.rec
-    found = b.place(row, "place")
-    if found:
-        rec["place"], basis = found
-        rec["location_basis"] = rec.get("location_basis") or basis
+    _set_place(b, row)
     rec["date_text"] = row.cell("date_start")
     rec["agencies"] = row.codes("agency", rec.get("agencies") or rec.get("agency", ""))
     rec["mode"] = b.look.code("mode", rec["mode"]) if rec.get("mode") else ""
