@@ -37,6 +37,7 @@ class Column:
     required: bool = True
     codes: tuple[str, ...] = ()
     minimum: float | None = None
+    aliases: tuple[str, ...] = ()  # headers officers write for it, Chinese or English (imports match these)
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class Layer:
         return tuple(c.name for c in self.columns)
 
 
-def _text(name: str, required: bool = True) -> Column:
-    return Column(name, "text", required)
+def _text(name: str, required: bool = True, aliases: tuple[str, ...] = ()) -> Column:
+    return Column(name, "text", required, aliases=aliases)
 
 
 PLACES = Layer(
@@ -76,12 +77,12 @@ POSTS = Layer(
     "posts",
     "posts.csv",
     (
-        _text("id"),
+        _text("id", aliases=("編號", "代碼", "id")),
         Column("agency", "code", codes=AGENCIES),
-        Column("place", "place"),
-        Column("posts", "int", minimum=1),
+        Column("place", "place", aliases=("城市", "駐地", "地點", "駐點", "city", "place", "location")),
+        Column("posts", "int", minimum=1, aliases=("員額", "人數", "據點數", "posts", "officers")),
         Column("location_basis", "code", codes=LOCATION_BASES),
-        Column("region", "code", codes=REGIONS),
+        Column("region", "code", codes=REGIONS, aliases=("地區", "洲別", "區域", "region", "continent")),
         _text("source"),
     ),
     key=("id",),
@@ -92,10 +93,10 @@ DETENTIONS = Layer(
     "detentions.csv",
     (
         Column("country", "country"),
-        Column("detained", "int", minimum=0),
-        Column("life", "int", minimum=0),
-        Column("death", "int", minimum=0),
-        Column("as_of", "date"),
+        Column("detained", "int", minimum=0, aliases=("關押人數", "在押人數", "被關押人數", "人數", "detained")),
+        Column("life", "int", minimum=0, aliases=("無期", "無期徒刑", "遭判無期", "life")),
+        Column("death", "int", minimum=0, aliases=("死刑", "遭判死刑", "death")),
+        Column("as_of", "date", aliases=("統計截至", "截至日期", "截至", "日期", "as_of", "date")),
         _text("source"),
     ),
     key=("country",),
@@ -105,12 +106,12 @@ RESULTS = Layer(
     "results",
     "results.csv",
     (
-        Column("year_roc", "int", minimum=1),
-        _text("months"),
+        Column("year_roc", "int", minimum=1, aliases=("年度", "民國年", "年", "year", "year_roc")),
+        _text("months", aliases=("月份", "期間", "months")),
         Column("agency", "code", codes=AGENCIES),
-        Column("cases", "int", minimum=0),
-        Column("partner_countries", "int", minimum=0),
-        Column("tonnes", "float", minimum=0),
+        Column("cases", "int", minimum=0, aliases=("件數", "案件數", "cases")),
+        Column("partner_countries", "int", minimum=0, aliases=("合作國家數", "合作國家", "partner_countries", "partners")),
+        Column("tonnes", "float", minimum=0, aliases=("毒品總重噸", "毒品總重", "噸", "重量噸", "tonnes", "tons")),
         _text("source"),
     ),
     key=("year_roc", "agency"),
@@ -166,20 +167,20 @@ CASES = Layer(
     "cases",
     "cases.csv",
     (
-        _text("id"),
+        _text("id", aliases=("編號", "案號", "id")),
         Column("agency", "code", codes=AGENCIES),
-        Column("agencies", "codes", codes=AGENCIES),
-        Column("date_start", "date"),
-        Column("date_end", "date", required=False),
+        Column("agencies", "codes", codes=AGENCIES, aliases=("協辦機關", "參與機關", "agencies")),
+        Column("date_start", "date", aliases=("日期", "查獲日期", "破獲日期", "起始日期", "date", "date_start")),
+        Column("date_end", "date", required=False, aliases=("結束日期", "迄日", "date_end")),
         _text("date_text"),
-        Column("place", "place"),
+        Column("place", "place", aliases=("地點", "查獲地點", "城市", "place", "city")),
         Column("location_basis", "code", codes=LOCATION_BASES),
-        _text("partners_zh"),
-        _text("partners_en", required=False),  # English is ours to add: the page falls back to zh
-        Column("suspects", "int", required=False, minimum=0),
-        Column("mode", "code", required=False, codes=MODES),
-        _text("summary_zh"),
-        _text("summary_en", required=False),
+        _text("partners_zh", aliases=("合作對象", "合作單位", "partners_zh", "partners")),
+        _text("partners_en", required=False, aliases=("partners_en",)),  # English is ours to add: the page falls back to zh
+        Column("suspects", "int", required=False, minimum=0, aliases=("嫌犯", "嫌犯人數", "suspects")),
+        Column("mode", "code", required=False, codes=MODES, aliases=("走私方式", "運輸方式", "mode")),
+        _text("summary_zh", aliases=("摘要", "案情", "案情摘要", "summary_zh", "summary")),
+        _text("summary_en", required=False, aliases=("summary_en",)),
         _text("source"),
     ),
     key=("id",),
@@ -202,17 +203,17 @@ ROUTES = Layer(
     "routes",
     "routes.csv",
     (
-        _text("id"),
-        _text("case_id", required=False),
-        Column("seq", "int", minimum=1),
-        Column("origin", "place"),
-        Column("destination", "place"),
-        Column("mode", "code", codes=MODES),
-        Column("drugs", "codes", codes=DRUGS),
-        Column("agencies", "codes", required=False, codes=AGENCIES),
-        Column("basis", "code", codes=ROUTE_BASES),
+        _text("id", aliases=("編號", "id")),
+        _text("case_id", required=False, aliases=("案號", "case_id")),
+        Column("seq", "int", minimum=1, aliases=("順序", "段", "seq")),
+        Column("origin", "place", aliases=("起點", "起運地", "起運港", "origin", "from")),
+        Column("destination", "place", aliases=("終點", "目的地", "destination", "to")),
+        Column("mode", "code", codes=MODES, aliases=("走私方式", "運輸方式", "mode")),
+        Column("drugs", "codes", codes=DRUGS, aliases=("毒品", "drugs", "drug")),
+        Column("agencies", "codes", required=False, codes=AGENCIES, aliases=("機關", "agencies", "agency")),
+        Column("basis", "code", codes=ROUTE_BASES, aliases=("依據", "basis")),
         Column("location_basis", "code", codes=LOCATION_BASES),
-        _text("note_zh", required=False),
+        _text("note_zh", required=False, aliases=("說明", "備註", "note", "note_zh")),
         _text("source"),
     ),
     key=("id",),
@@ -225,10 +226,10 @@ PRICES = Layer(
     "prices.csv",
     (
         Column("country", "country"),
-        Column("drug", "code", codes=DRUGS),
-        Column("year", "int", minimum=1900),
-        Column("price_per_gram", "float", minimum=0),
-        _text("currency"),
+        Column("drug", "code", codes=DRUGS, aliases=("毒品", "毒品種類", "drug")),
+        Column("year", "int", minimum=1900, aliases=("年度", "年", "year")),
+        Column("price_per_gram", "float", minimum=0, aliases=("每公克價格", "每克價格", "價格", "price_per_gram", "price")),
+        _text("currency", aliases=("幣別", "貨幣", "currency")),
         _text("source"),
     ),
     key=("country", "drug", "year"),
