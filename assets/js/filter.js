@@ -1,19 +1,12 @@
 /* Filtering in place: which features show (the rule of mapapp/data/filtering.py), and the counts. */
 Object.assign(App, {
   visible: function (kind, p) {
-    var f = this.filter;
-    if (!f.layers.has(kind)) return false;
-    var yearOk = f.years === null || intersects(p.years || [], f.years);
-    switch (kind) {
-      case "posts": return f.agencies.has(p.agency);
-      case "customs": return f.agencies.has("CUSTOMS");
-      case "cases": return intersects(p.agencies, f.agencies) && intersects(p.drugs, f.drugs) && yearOk;
-      case "routes":
-        return intersects(p.drugs, f.drugs) &&
-               (p.basis === "schematic" || (intersects(p.agencies, f.agencies) && yearOk));
-      case "detentions": return true;
-    }
-    return false;
+    // data/filtering.py `shows`, on the keys each feature carries (null: that filter does not apply).
+    var f = this.filter, k = p.keys;
+    return f.layers.has(kind) &&
+           (k.agencies === null || intersects(k.agencies, f.agencies)) &&
+           (k.drugs === null || intersects(k.drugs, f.drugs)) &&
+           (k.years === null || f.years === null || intersects(k.years, f.years));
   },
 
   applyFilter: function (spec, initial) {

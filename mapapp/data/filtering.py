@@ -1,7 +1,9 @@
 """The Filter value and the one definition of what it shows.
 
-The page applies the same rules in JS (assets/js/filter.js, `visible`); the counts here
-are what the panels say and what the tests expect the page to draw.
+Every feature carries its filter keys (filter_keys: its agencies, drugs and years, or none where a
+filter does not apply to it), written into the page with it; `shows` is the one test, and the
+page's `visible` is the same test on the same keys. The counts here are what the panels say and
+what the tests expect the page to draw.
 """
 
 from __future__ import annotations
@@ -87,54 +89,50 @@ class Filter:
             "layers": sorted(self.layers),
         }
 
-    def year_ok(self, years: tuple[int, ...]) -> bool:
-        return self.years is None or bool(self.years.intersection(years))
+
+@dataclass(frozen=True)
+class FilterKeys:
+    """What one feature answers to in the filter; None where a dimension does not apply to it."""
+
+    agencies: tuple[str, ...] | None = None
+    drugs: tuple[str, ...] | None = None
+    years: tuple[int, ...] | None = None
+
+    def to_json(self) -> dict:
+        return {k: None if v is None else list(v) for k, v in
+                (("agencies", self.agencies), ("drugs", self.drugs), ("years", self.years))}
 
 
-def visible_posts(ds: Dataset, f: Filter):
-    if "posts" not in f.layers:
-        return ds.posts.iloc[0:0]
-    return ds.posts[ds.posts["agency"].isin(f.agencies)]
+KEYED_LAYERS = ("posts", "routes", "cases", "detentions", "customs")
 
 
-def visible_customs(ds: Dataset, f: Filter):
-    if "customs" not in f.layers or "CUSTOMS" not in f.agencies:
-        return ds.customs_partners.iloc[0:0]
-    return ds.customs_partners
+def filter_keys(ds: Dataset, kind: str) -> list[FilterKeys]:
+    """The keys of every feature of a layer, in the layer's row order: the one statement of what each
+    filter applies to. Schematic routes belong to no agency or year; detentions (a snapshot by
+    country) to no agency, drug or year; a customs partner to the customs agency."""
+    if kind == "posts":
+        return [FilterKeys(agencies=(a,)) for a in ds.posts["agency"]]
+    if kind == "customs":
+        return [FilterKeys(agencies=("CUSTOMS",))] * len(ds.customs_partners)
+    if kind == "cases":
+        return [FilterKeys(tuple(a), tuple(d), tuple(y))
+                for a, d, y in zip(ds.cases["agencies"], ds.cases["drugs"], ds.cases["years_roc"])]
+    if kind == "routes":
+        return [FilterKeys(drugs=tuple(d)) if basis == "schematic" else FilterKeys(tuple(a), tuple(d), tuple(y))
+                for a, d, y, basis in zip(ds.routes["agencies"], ds.routes["drugs"], ds.routes["years_roc"],
+                                          ds.routes["basis"])]
+    if kind == "detentions":
+        return [FilterKeys()] * len(ds.detentions)
+    raise ValueError(f"no filter keys for layer {kind!r}")
 
 
-def visible_cases(ds: Dataset, f: Filter):
-    if "cases" not in f.layers:
-        return ds.cases.iloc[0:0]
-    keep = [
-        bool(f.agencies.intersection(a)) and bool(f.drugs.intersection(d)) and f.year_ok(y)
-        for a, d, y in zip(ds.cases["agencies"], ds.cases["drugs"], ds.cases["years_roc"])
-    ]
-    return ds.cases[keep]
-
-
-def visible_routes(ds: Dataset, f: Filter):
-    """Schematic routes belong to no agency or year: only the drug filter applies to them."""
-    if "routes" not in f.layers:
-        return ds.routes.iloc[0:0]
-    keep = [
-        bool(f.drugs.intersection(d))
-        and (basis == "schematic" or (bool(f.agencies.intersection(a)) and f.year_ok(y)))
-        for d, a, y, basis in zip(ds.routes["drugs"], ds.routes["agencies"], ds.routes["years_roc"], ds.routes["basis"])
-    ]
-    return ds.routes[keep]
-
-
-def visible_detentions(ds: Dataset, f: Filter):
-    """A snapshot as of 107-10-31, by country: no agency, drug or year applies."""
-    return ds.detentions if "detentions" in f.layers else ds.detentions.iloc[0:0]
+def shows(f: Filter, kind: str, keys: FilterKeys) -> bool:
+    """The rule the page applies too (assets/js/filter.js `visible`), from the keys each feature carries."""
+    return (kind in f.layers
+            and (keys.agencies is None or bool(f.agencies.intersection(keys.agencies)))
+            and (keys.drugs is None or bool(f.drugs.intersection(keys.drugs)))
+            and (keys.years is None or f.years is None or bool(f.years.intersection(keys.years))))
 
 
 def visible_counts(ds: Dataset, f: Filter) -> dict[str, int]:
-    return {
-        "posts": len(visible_posts(ds, f)),
-        "routes": len(visible_routes(ds, f)),
-        "cases": len(visible_cases(ds, f)),
-        "detentions": len(visible_detentions(ds, f)),
-        "customs": len(visible_customs(ds, f)),
-    }
+    return {kind: sum(shows(f, kind, keys) for keys in filter_keys(ds, kind)) for kind in KEYED_LAYERS}

@@ -14,6 +14,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
+from ..data.filtering import filter_keys
 from ..data.load import Dataset
 from .geometry import display_lon, generalise, great_circle, route_length_km, to_display_frame
 from .style import DRUG_COLOURS, case_radius, route_weight
@@ -135,8 +136,7 @@ CUSTOMS_PROPS = [
 
 
 def customs(ds: Dataset) -> dict:
-    return _collection("customs", _point_features(ds.customs_partners, CUSTOMS_PROPS, _country_names(ds),
-                                                  lambda props: props.update(agencies=["CUSTOMS"])))
+    return _collection("customs", _point_features(ds.customs_partners, CUSTOMS_PROPS, _country_names(ds)))
 
 
 CASE_PROPS = [
@@ -215,12 +215,15 @@ def results(ds: Dataset) -> list[dict]:
     return _records(ds.results, cols)
 
 
+def _with_filter_keys(ds: Dataset, kind: str, layer):
+    """Each feature carries what the filter tests (data/filtering.filter_keys), the one rule for both sides."""
+    records = layer["features"] if isinstance(layer, dict) else layer
+    for record, keys in zip(records, filter_keys(ds, kind), strict=True):
+        (record["properties"] if isinstance(layer, dict) else record)["keys"] = keys.to_json()
+    return layer
+
+
 def all_layers(ds: Dataset) -> dict:
-    return {
-        "basemap": basemap(ds),
-        "posts": posts(ds),
-        "customs": customs(ds),
-        "cases": cases(ds),
-        "routes": routes(ds),
-        "detentions": detentions(ds),
-    }
+    layers = {"posts": posts(ds), "customs": customs(ds), "cases": cases(ds), "routes": routes(ds),
+              "detentions": detentions(ds)}
+    return {"basemap": basemap(ds), **{kind: _with_filter_keys(ds, kind, layer) for kind, layer in layers.items()}}
