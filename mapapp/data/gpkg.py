@@ -156,6 +156,17 @@ def primary_key(conn: sqlite3.Connection, table: str) -> str:
     return keys[0] if len(keys) == 1 else "rowid"
 
 
+def layout(conn: sqlite3.Connection, table: str) -> tuple[str, str | None, list[str]]:
+    """(primary key, geometry column or None, the other columns in file order) of a table."""
+    fid = primary_key(conn, table)
+    geom = (geometry_column(conn, table) or (None,))[0]
+    return fid, geom, [c for c in columns(conn, table) if c not in (fid, geom)]
+
+
+def row_count(conn: sqlite3.Connection, table: str) -> int:
+    return conn.execute(f"select count(*) from {quote(table)}").fetchone()[0]
+
+
 def geometry_column(conn: sqlite3.Connection, table: str) -> tuple[str, int] | None:
     """(column, srs_id) of a feature table, or None for an attribute table."""
     row = conn.execute("select column_name, srs_id from gpkg_geometry_columns where lower(table_name) = lower(?)",
@@ -175,8 +186,7 @@ def stored_count(conn: sqlite3.Connection, table: str) -> int | None:
 
 def correct_count(conn: sqlite3.Connection, table: str) -> None:
     """Put the true row count where GDAL and QGIS look for it, if the file keeps one."""
-    stored = stored_count(conn, table)
-    count = conn.execute(f"select count(*) from {quote(table)}").fetchone()[0]
+    stored, count = stored_count(conn, table), row_count(conn, table)
     if stored is not None and stored != count:
         conn.execute("update gpkg_ogr_contents set feature_count = ? where lower(table_name) = lower(?)", (count, table))
 

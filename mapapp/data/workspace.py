@@ -118,14 +118,11 @@ class Stored:
 def read_layer(conn: sqlite3.Connection, path: Path, layer: schema.Layer) -> tuple[Table | None, list[Issue]]:
     """One layer's rows by SQL, each numbered by its fid, every cell as text for the cell parser."""
     name = layer_name(path, layer.name)
-    fid = gpkg.primary_key(conn, layer.name)
-    geom = (gpkg.geometry_column(conn, layer.name) or ("",))[0]
-    header = [c for c in gpkg.columns(conn, layer.name) if c not in (fid, geom)]
+    fid, _geom, header = gpkg.layout(conn, layer.name)
     select = ", ".join(gpkg.quote(c) for c in [fid, *header])
     cursor = conn.execute(f"select {select} from {gpkg.quote(layer.name)} order by {gpkg.quote(fid)}")
     table, issues = table_from_rows(layer, name, header, ((int(r[0]), [cell_text(v) for v in r[1:]]) for r in cursor))
-    stored = gpkg.stored_count(conn, layer.name)
-    count = conn.execute(f"select count(*) from {gpkg.quote(layer.name)}").fetchone()[0]
+    stored, count = gpkg.stored_count(conn, layer.name), gpkg.row_count(conn, layer.name)
     if stored is not None and stored != count:
         issues.append(Issue(name, 0, "", f"gpkg_ogr_contents counts {stored} rows, the table holds {count}; "
                                          f"all {count} are read, and the next save corrects the count", "warning"))
@@ -133,9 +130,8 @@ def read_layer(conn: sqlite3.Connection, path: Path, layer: schema.Layer) -> tup
 
 
 def _basemap(conn: sqlite3.Connection) -> gpd.GeoDataFrame:
-    column, srs_id = gpkg.geometry_column(conn, BASEMAP_LAYER)
-    fid = gpkg.primary_key(conn, BASEMAP_LAYER)
-    names = [c for c in gpkg.columns(conn, BASEMAP_LAYER) if c not in (fid, column)]
+    fid, column, names = gpkg.layout(conn, BASEMAP_LAYER)
+    srs_id = gpkg.geometry_column(conn, BASEMAP_LAYER)[1]
     select = ", ".join(gpkg.quote(c) for c in [*names, column])
     rows = conn.execute(f"select {select} from {gpkg.quote(BASEMAP_LAYER)} order by {gpkg.quote(fid)}").fetchall()
     frame = pd.DataFrame([r[:-1] for r in rows], columns=names)

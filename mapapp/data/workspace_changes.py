@@ -88,8 +88,9 @@ class _Statements:
         self.geometry, self.srs_id = gpkg.geometry_column(conn, layer.name) or (None, 0)
         columns = [q(c) for c in layer.column_names]
         written = columns + ([q(self.geometry)] if self.geometry else [])
-        self.select = f"select {fid}, {', '.join(columns)} from {q(layer.name)} where " + \
-            " and ".join(f"{q(k)} is ?" for k in layer.key)
+        by_key = " and ".join(f"{q(k)} is ?" for k in layer.key)
+        self.select = f"select {fid}, {', '.join(columns)} from {q(layer.name)} where {by_key}"
+        self.set_geometry = f"update {q(layer.name)} set {q(self.geometry)} = ? where {by_key}" if self.geometry else None
         self.insert = f"insert into {q(layer.name)} ({', '.join(written)}) values ({', '.join('?' * len(written))})"
         self.update = f"update {q(layer.name)} set {', '.join(f'{c} = ?' for c in written)} where {fid} = ?"
         self.delete = f"delete from {q(layer.name)} where {fid} = ?"
@@ -116,14 +117,14 @@ class _Writer:
             fids = [r[0] for r in found]
             if change.values is None:
                 self.conn.executemany(sql.delete, [(f,) for f in fids])
-                counts[change.kind] += 1
-                continue
-            values = [change.values[c] for c in layer.column_names] + ([blobs.get(change.position)] if sql.geometry else [])
-            self.conn.executemany(sql.delete, [(f,) for f in fids[1:]])  # one row per key ("mine" over duplicates)
-            if fids:
-                self.conn.execute(sql.update, (*values, fids[0]))
             else:
-                self.conn.execute(sql.insert, values)
+                values = [change.values[c] for c in layer.column_names] + \
+                    ([blobs.get(change.position)] if sql.geometry else [])
+                self.conn.executemany(sql.delete, [(f,) for f in fids[1:]])  # one row per key ("mine" over duplicates)
+                if fids:
+                    self.conn.execute(sql.update, (*values, fids[0]))
+                else:
+                    self.conn.execute(sql.insert, values)
             counts[change.kind] += 1
 
     def _goes_ahead(self, layer: schema.Layer, change: Change, now: list[tuple[str, ...]]) -> bool:
@@ -160,13 +161,11 @@ class _Writer:
                 at |= frame[column].isin(moved)
             if not at.any():
                 continue
-            layer, (geom, srs_id) = schema.BY_NAME[name], gpkg.geometry_column(self.conn, name)
-            rows = frame[at]
-            sql = f"update {gpkg.quote(name)} set {gpkg.quote(geom)} = ? where " + \
-                " and ".join(f"{gpkg.quote(k)} is ?" for k in layer.key)
+            layer, rows = schema.BY_NAME[name], frame[at]
+            sql = _Statements(self.conn, layer)
             keys = zip(*[rows[k].tolist() for k in layer.key])
             for shape, key in zip(geometry(name, rows, self.tables["places"]), keys):
-                self.conn.execute(sql, (gpkg.encode(shape, srs_id), *key))
+                self.conn.execute(sql.set_geometry, (gpkg.encode(shape, sql.srs_id), *key))
 
     def scenes(self, before: str | None, after: str | None) -> None:
         if before == after or after is None:

@@ -162,10 +162,9 @@ def _read_gpkg(path: Path, layer: str | None) -> tuple[list[str], Rows]:
             name = layer if layer in layers else layers[0] if layers else None
             if name is None:
                 raise _refuse(path, "the GeoPackage has no layers")
-            if conn.execute(f"select count(*) from {gpkg.quote(name)}").fetchone()[0] > MAX_ROWS:
+            if gpkg.row_count(conn, name) > MAX_ROWS:
                 raise _refuse(path, f"layer {name} has more than {MAX_ROWS:,} rows, the most an import reads")
-            fid, geom = gpkg.primary_key(conn, name), (gpkg.geometry_column(conn, name) or ("",))[0]
-            header = [c for c in gpkg.columns(conn, name) if c not in (fid, geom)]
+            fid, geom, header = gpkg.layout(conn, name)
             select = ", ".join(gpkg.quote(c) for c in [fid, *header] + ([geom] if geom else []))
             found = conn.execute(f"select {select} from {gpkg.quote(name)} order by 1").fetchall()
     except sqlite3.Error as exc:
