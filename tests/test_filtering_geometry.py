@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from mapapp.data.filtering import Filter, FilterError, visible_counts
-from mapapp.map.geometry import great_circle, route_length_km
+from mapapp.data.geodesy import distance_km
+from mapapp.map.geometry import great_circle
 
 
 def test_everything(dataset):
@@ -50,7 +51,7 @@ def test_transpacific_route_crosses_the_pacific():
     assert lons[0] == pytest.approx(-123.1193 + 360) and lons[-1] == pytest.approx(121.5264)
     assert lons.min() >= 121.5 and lons.max() <= 237  # never west of Taipei: not round via Europe
     assert np.abs(np.diff(lons)).max() < 10  # continuous across the antimeridian
-    assert route_length_km(-123.1193, 49.2497, 121.5264, 25.0531) == pytest.approx(9_800, rel=0.05)
+    assert distance_km(-123.1193, 49.2497, 121.5264, 25.0531) == pytest.approx(9_800, rel=0.05)
 
 
 def test_eurasian_route_stays_in_eurasia():

@@ -79,7 +79,7 @@ def test_recommendation_on_the_map_with_reasons(qtbot, window, planner, dataset)
     assert "1. 北京（中國大陸） +252.7" in why and "福州 166.7" in why and "同樣最佳的方案：廈門＋威靈頓" in why
     assert "PuLP" in why and "CBC" in why
     statuses = [planner.sites.item(r, 0).text() for r in range(planner.sites.rowCount())]
-    assert statuses.count("新增") == 2
+    assert statuses.count("新增據點") == 2
 
 
 def test_what_if_remove_add_and_move_change_coverage_at_once(qtbot, window, planner, dataset):
@@ -104,7 +104,7 @@ def test_what_if_remove_add_and_move_change_coverage_at_once(qtbot, window, plan
     run_js(qtbot, window, "MapApp.map.fire('click', {latlng: L.latLng(-41.29, 174.78)}) && 1")
     plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == ["tokyo"])
     assert "⇄" in plan["symbols"]
-    assert "移動" in [planner.sites.item(r, 0).text() for r in range(planner.sites.rowCount())]
+    assert "移動後的據點" in [planner.sites.item(r, 0).text() for r in range(planner.sites.rowCount())]
 
 
 def test_settings_change_the_answer(qtbot, window, planner):

@@ -85,7 +85,8 @@ def test_changed_data_gets_its_own_page(qtbot, opened, data_copy):
         pass
     qtbot.waitUntil(lambda: second.map.is_ready, timeout=60_000)
     assert second.page_path != first.page_path
-    assert changed in run_js(qtbot, second, "MapApp.entries.posts.map(e => e.props.source)")
+    popup = run_js(qtbot, second, "MapApp.details(\"posts\", \"npa-jpn\").textContent")
+    assert changed in popup  # what a click on the post shows
 
 
 def test_bad_data_is_reported_and_leaves_an_empty_window(qtbot, opened, data_copy):

@@ -246,3 +246,27 @@ def test_every_command_has_one_handler_in_the_page_and_nothing_else_runs(qtbot, 
     for name in ("toString", "__proto__", "constructor", "nope"):
         answer = run_js(qtbot, window, f"JSON.parse(MapApp.receive(JSON.stringify({{type: {json.dumps(name)}}})))")
         assert answer == {"error": f"unknown command {name}"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind,key,click", [
+    ("posts", "mjib-osaka", "MapApp.entries.posts.filter(e => e.props.id === 'mjib-osaka')[0].marker"),
+    ("cases", "mjib-2018-keelung", "MapApp.entries.cases.filter(e => e.props.id === 'mjib-2018-keelung')[0].layer"),
+    ("routes", "r-cus-pax-1", "MapApp.entries.routes.filter(e => e.props.id === 'r-cus-pax-1')[0].layer"),
+    ("country", "IDN", "MapApp.entries.detentions.filter(e => e.props.country === 'IDN')[0].layer"),
+])
+def test_the_popup_and_the_details_panel_show_the_same_rows(qtbot, window, dataset, lang, kind, key, click):
+    from mapapp.data.present import details
+
+    window.set_language(lang)
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == lang, timeout=10_000)
+    run_js(qtbot, window, f"{click}.fire('click') && 1")
+    expected = details(dataset, kind, key, lang)
+    qtbot.waitUntil(lambda: expected.title in window.details.toPlainText(), timeout=10_000)
+    popup = run_js(qtbot, window, "document.querySelector('.leaflet-popup-content').innerText")
+    panel = window.details.toPlainText()
+    words = [expected.title, expected.source, *(w for r in expected.rows for w in (r.label, r.value, r.unit) if w),
+             *(line for s in expected.sections for line in s.lines)]
+    assert len(words) > 4
+    for word in words:
+        assert word in popup and word in panel, word

@@ -65,16 +65,14 @@ var App = {
   title: null,
   onSelect: null,     // set by the desktop bridge; called with (kind, props)
 
-  init: function (map, dataId, detailId) {
+  init: function (map, dataId, detailId, detailsId) {
     this.map = map;
     this.data = JSON.parse(document.getElementById(dataId).textContent);
     this.detailId = detailId;
+    this.detailsId = detailsId;
     this.lang = this.data.lang;
     this.theme = "standard";
     document.documentElement.lang = this.t("html_lang");
-    this.detentionsByIso = {};
-    var self = this;
-    this.data.layers.detentions.forEach(function (d) { self.detentionsByIso[d.country] = d; });
     this._panes();
     this._arrowDefs();
     this._basemap();

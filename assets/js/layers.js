@@ -177,14 +177,16 @@ Object.assign(App, {
         lineCap: "round"
       });
       line.on("add", function () { line._path.setAttribute("marker-end", "url(#mapapp-arrow-" + p.lead_drug + ")"); });
-      line.bindTooltip(function () { return self._routeTitle(p); }, { sticky: true });
+      line.bindTooltip(function () { return self._title("routes", p.id); }, { sticky: true });
       line.on("click", function (ev) { self._select("routes", p, line, ev); });
       return { props: p, layer: line, visible: false };
     });
   },
 
-  _routeTitle: function (p) {
-    return el("span", null, this.pick(p, "origin") + " → " + this.pick(p, "destination"));
+  _title: function (kind, key) {
+    // A hover names the feature with its details' title (data/present.py), read on first use.
+    var entry = this._detailStore()[this.lang][kind][key];
+    return el("span", null, entry ? entry[0] : key);
   },
 
   _cases: function () {
@@ -200,7 +202,7 @@ Object.assign(App, {
         fillColor: colours[p.lead_drug],
         fillOpacity: 0.8
       });
-      circle.bindTooltip(function () { return el("span", null, p.date_text + " " + self.pick(p, "place")); });
+      circle.bindTooltip(function () { return self._title("cases", p.id); });
       circle.on("click", function () { self._select("cases", p, circle); });
       return { props: p, layer: circle, visible: false };
     });
@@ -232,7 +234,7 @@ Object.assign(App, {
       var p = f.properties, c = f.geometry.coordinates;
       var marker = L.marker([c[1], c[0]], { icon: icon(p), riseOnHover: true, keyboard: false });
       var dot = L.circleMarker([c[1], c[0]], { radius: 2.5, color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false });
-      marker.bindTooltip(function () { return self._pointTitle(kind, p); });
+      marker.bindTooltip(function () { return self._title(kind, p.id); });
       marker.on("click", function () { self._select(kind, p, marker); });
       if (kind === "posts") {
         marker.on("dragend", function () {
@@ -243,10 +245,5 @@ Object.assign(App, {
       }
       return { props: p, layer: L.layerGroup([dot, marker]), marker: marker, icon: icon, visible: false };
     });
-  },
-
-  _pointTitle: function (kind, p) {
-    if (kind === "posts") return el("span", null, this.code("agencies_short", p.agency) + " · " + this.pick(p, "city"));
-    return el("span", null, this.code("agencies_short", "CUSTOMS") + " · " + (this.pick(p, "counterpart") || this.pick(p, "country")));
   }
 });

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from pyproj import Geod
 
+from ..data.geodesy import GEOD
 from ..data.load import Dataset
 from .need import DemandPoint
 from .options import DEFAULT_RADIUS_KM
 
-GEOD = Geod(ellps="WGS84")
 EARTH_MEAN_KM = 6371.0088
 EDGE = 0.01  # relative band around the radius where the exact geodesic decides
 

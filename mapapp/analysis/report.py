@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..data.load import Dataset
 from ..data.names import label
 from ..data.spreadsheet import csv_dicts
+from ..strings import STRINGS
 from .coverage import Site
 from .need import PARTS
 from .planner import Problem, Recommendation
@@ -20,44 +21,6 @@ CSV_COLUMNS = (
     "newly_covered", "loss_if_removed", "alternatives",
 )
 
-TEXT = {
-    "zh": {
-        "head": "部署規劃：{agencies}；涵蓋半徑 {radius:,.0f} 公里{host}",
-        "host": "（駐在國全境視為涵蓋）",
-        "total": "需求總分 {total:,.1f}；現有駐點涵蓋 {before:,.1f}（{share:.1%}）",
-        "method": "求解：{solver}，為最佳解（{seconds:.2f} 秒）",
-        "none": "新增駐點無法再涵蓋更多需求。",
-        "recommend": "建議新增 {n} 處駐點，涵蓋需求增至 {after:,.1f}（{share:.1%}）：",
-        "step": "{rank}. {name}（{country}） +{gain:,.1f}",
-        "newly": "   新涵蓋：{points}",
-        "swaps": "   可替代：{swaps}",
-        "unused": "其餘 {n} 處新駐點不會再增加涵蓋的需求。",
-        "ties": "同樣最佳的方案：{plans}",
-        "truncated": "（同樣最佳的方案不只這些）",
-        "uncovered": "仍未涵蓋：{points}",
-        "sep": "、",
-        "plus": "＋",
-    },
-    "en": {
-        "head": "Deployment plan: {agencies}; radius {radius:,.0f} km{host}",
-        "host": " (a post covers its whole host country)",
-        "total": "Total need {total:,.1f}; today's posts cover {before:,.1f} ({share:.1%})",
-        "method": "Solved by {solver}: optimal ({seconds:.2f} s)",
-        "none": "No new post would cover more need.",
-        "recommend": "Add {n} post(s); need covered rises to {after:,.1f} ({share:.1%}):",
-        "step": "{rank}. {name} ({country}) +{gain:,.1f}",
-        "newly": "   newly covers: {points}",
-        "swaps": "   could be replaced by: {swaps}",
-        "unused": "The other {n} new post(s) would cover no more need.",
-        "ties": "Equally good plans: {plans}",
-        "truncated": "(there are more equally good plans)",
-        "uncovered": "Still uncovered: {points}",
-        "sep": ", ",
-        "plus": " + ",
-    },
-}
-
-
 def _name(thing, lang: str) -> str:
     return thing.name_zh if lang == "zh" else thing.name_en
 
@@ -66,39 +29,39 @@ def reasons(problem: Problem, point_id: str, lang: str) -> str:
     """'166.7 (Seized (kg) 1,516.8, Cases 1, Routes 1)': a point's need and the parts behind it."""
     point = next(p for p in problem.points if p.id == point_id)
     parts = [f"{label('need_parts', part, lang)} {point.quantity(part):,.4g}" for part in PARTS if point.quantity(part)]
-    sep = TEXT[lang]["sep"]
-    return f"{problem.need[point_id]:,.1f}（{sep.join(parts)}）" if lang == "zh" else f"{problem.need[point_id]:,.1f} ({sep.join(parts)})"
+    t = STRINGS[lang]
+    return f"{problem.need[point_id]:,.1f}" + t["parenthesised"].format(text=t["list_sep"].join(parts))
 
 
 def text_lines(ds: Dataset, problem: Problem, rec: Recommendation, lang: str = "zh") -> list[str]:
-    t = TEXT[lang]
+    t = STRINGS[lang]
     names = {p.id: _name(p, lang) for p in problem.points}
-    agencies = t["sep"].join(label("agencies_short", a, lang) for a in problem.agencies)
+    agencies = t["list_sep"].join(label("agencies_short", a, lang) for a in problem.agencies)
     lines = [
-        t["head"].format(agencies=agencies, radius=problem.rule.radius_km, host=t["host"] if problem.rule.host_country else ""),
-        t["total"].format(total=rec.total, before=rec.before, share=rec.before / rec.total if rec.total else 0),
-        t["method"].format(solver=rec.solver, seconds=rec.seconds),
+        t["report_head"].format(agencies=agencies, radius=problem.rule.radius_km, host=t["report_host"] if problem.rule.host_country else ""),
+        t["report_total"].format(total=rec.total, before=rec.before, share=rec.before / rec.total if rec.total else 0),
+        t["report_method"].format(solver=rec.solver, seconds=rec.seconds),
     ]
     if not rec.steps:
-        lines.append(t["none"])
+        lines.append(t["report_none"])
     else:
-        lines.append(t["recommend"].format(n=len(rec.steps), after=rec.after, share=rec.after / rec.total))
+        lines.append(t["report_recommend"].format(n=len(rec.steps), after=rec.after, share=rec.after / rec.total))
         for rank, step in enumerate(rec.steps, 1):
             country = ds.country_name(step.site.country, lang) if step.site.country else "—"
-            lines.append(t["step"].format(rank=rank, name=_name(step.site, lang), country=country, gain=step.gain))
-            lines.append(t["newly"].format(points=t["sep"].join(f"{names[p]} {reasons(problem, p, lang)}" for p in step.newly)))
+            lines.append(t["report_step"].format(rank=rank, name=_name(step.site, lang), country=country, gain=step.gain))
+            lines.append(t["report_newly"].format(points=t["list_sep"].join(f"{names[p]} {reasons(problem, p, lang)}" for p in step.newly)))
             if step.swaps:
-                lines.append(t["swaps"].format(swaps=t["sep"].join(f"{_name(s, lang)} → {v:,.1f}" for s, v in step.swaps)))
+                lines.append(t["report_swaps"].format(swaps=t["list_sep"].join(f"{_name(s, lang)} → {v:,.1f}" for s, v in step.swaps)))
     if rec.unused and rec.steps:
-        lines.append(t["unused"].format(n=rec.unused))
+        lines.append(t["report_unused"].format(n=rec.unused))
     if rec.ties:
-        lines.append(t["ties"].format(plans=t["sep"].join(t["plus"].join(_name(s, lang) for s in plan) for plan in rec.ties)))
+        lines.append(t["report_ties"].format(plans=t["list_sep"].join(t["report_plus"].join(_name(s, lang) for s in plan) for plan in rec.ties)))
         if rec.ties_truncated:
-            lines.append(t["truncated"])
+            lines.append(t["report_truncated"])
     after = problem.covered_ids([*problem.existing, *(s.site for s in rec.steps)])
     left = [p.id for p in problem.points if p.id not in after and problem.need[p.id] > 0]
     if left:
-        lines.append(t["uncovered"].format(points=t["sep"].join(f"{names[p]} {problem.need[p]:,.1f}" for p in left)))
+        lines.append(t["report_uncovered"].format(points=t["list_sep"].join(f"{names[p]} {problem.need[p]:,.1f}" for p in left)))
     return lines
 
 

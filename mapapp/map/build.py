@@ -17,16 +17,18 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from ..data import present
 from ..data.atomic import write_text_atomic
 from ..data.filtering import Filter
 from ..data.load import Dataset
 from ..data.names import by_language
+from ..strings import LANGUAGES, STRINGS
 from . import assets, layers
-from .strings import PAGE_STRINGS
 from .style import page_styles
 
 PAGE_ID = "mapapp-data"
 DETAIL_ID = "mapapp-basemap-detail"
+DETAILS_ID = "mapapp-details"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
@@ -34,23 +36,26 @@ class PageData(MacroElement):
     """Puts the page's data in inert JSON blocks and starts the page code on the map.
 
     The countries' full shapes get a block of their own, which the page parses only when
-    the map is first zoomed in past the overview.
+    the map is first zoomed in past the overview; so do the features' details (data/present.py),
+    parsed on the first click.
     """
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}<script type="application/json" id="{{ this.page_id }}">{{ this.payload }}</script>
-<script type="application/json" id="{{ this.detail_id }}">{{ this.detail }}</script>{% endmacro %}
-        {% macro script(this, kwargs) %}MapApp.init({{ this._parent.get_name() }}, "{{ this.page_id }}", "{{ this.detail_id }}");{% endmacro %}
+<script type="application/json" id="{{ this.detail_id }}">{{ this.detail }}</script>
+<script type="application/json" id="{{ this.details_id }}">{{ this.details }}</script>{% endmacro %}
+        {% macro script(this, kwargs) %}MapApp.init({{ this._parent.get_name() }}, "{{ this.page_id }}", "{{ this.detail_id }}", "{{ this.details_id }}");{% endmacro %}
         """
     )
 
-    def __init__(self, payload: dict, detail: list[dict]):
+    def __init__(self, payload: dict, detail: list[dict], details: dict):
         super().__init__()
         self._name = "PageData"
-        self.page_id, self.detail_id = PAGE_ID, DETAIL_ID
+        self.page_id, self.detail_id, self.details_id = PAGE_ID, DETAIL_ID, DETAILS_ID
         self.payload = html_safe_json(payload)
         self.detail = html_safe_json(detail)
+        self.details = html_safe_json(details)
 
 
 def html_safe_json(obj) -> str:
@@ -67,7 +72,7 @@ def page_payload(ds: Dataset, flt: Filter, lang: str, view: dict | None = None) 
         "filter": flt.to_json(),
         "view": view,
         "lang": lang,
-        "labels": {lang_: {**by_language(lang_), "ui": PAGE_STRINGS[lang_]} for lang_ in ("zh", "en")},
+        "labels": {lang_: {**by_language(lang_), "ui": STRINGS[lang_]} for lang_ in LANGUAGES},
         "styles": page_styles(),
     }
 
@@ -98,7 +103,8 @@ def build_map(
         root.header.add_child(Element(tag), name=f"mapapp_asset_{i}")
     if online_tiles:
         folium.TileLayer(online_tiles).add_to(m)
-    m.add_child(PageData(page_payload(ds, flt or Filter(), lang, view), layers.basemap_detail(ds)))
+    details = {lang_: present.page_details(ds, lang_) for lang_ in LANGUAGES}
+    m.add_child(PageData(page_payload(ds, flt or Filter(), lang, view), layers.basemap_detail(ds), details))
     return m
 
 
@@ -127,7 +133,7 @@ def render_page(
     html = m.get_root().render()
     csp = content_security_policy(html, bool(online_tiles))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-    title = f"<title>{PAGE_STRINGS[lang]['title']}</title>"
+    title = f"<title>{STRINGS[lang]['title']}</title>"
     return html.replace("<head>", "<head>\n    " + meta + "\n    " + title, 1)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import shapely
 import shapely.affinity
-from pyproj import Geod
+
+from ..data.geodesy import GEOD
 
 WEST_EDGE = -30.0  # the Atlantic: nothing the briefing shows is cut here
-GEOD = Geod(ellps="WGS84")
 
 
 def display_lon(lon: float) -> float:
@@ -34,10 +34,6 @@ def great_circle(lon1: float, lat1: float, lon2: float, lat2: float, segments: i
     lons = unwrap(lons)
     lons += display_lon(lons[0]) - lons[0]
     return [(round(float(x), 4), round(float(y), 4)) for x, y in zip(lons, lats)]
-
-
-def route_length_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
 def _shift_part(part: shapely.Polygon) -> shapely.Polygon:

@@ -1,7 +1,7 @@
 """One function per map layer: Dataset -> plain GeoJSON for the page, in the display frame.
 
-Properties carry everything the page needs to filter (agencies, drugs, years) and to
-show details; the page puts them on screen as text, never as HTML.
+Properties carry what the page needs to draw and filter (agencies, drugs, years); the words
+of a feature's details come from data/present.py in a block of their own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from shapely.geometry import mapping
 
 from ..data.filtering import filter_keys
 from ..data.load import Dataset
-from .geometry import display_lon, generalise, great_circle, route_length_km, to_display_frame
+from .geometry import display_lon, generalise, great_circle, to_display_frame
 from .style import DRUG_COLOURS, case_radius, route_weight
 
 DECIMALS = 3
@@ -53,10 +53,6 @@ def _point(lon: float, lat: float) -> dict:
 
 def _collection(name: str, features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "name": name, "features": features}
-
-
-def _country_names(ds: Dataset) -> dict[str, tuple[str, str]]:
-    return {r.iso3: (r.name_zh, r.name_en) for r in ds.basemap.itertuples()}
 
 
 def _display_geometry(geom, decimals: int = DECIMALS) -> dict:
@@ -112,13 +108,12 @@ def basemap_detail(ds: Dataset) -> list[dict]:
     return _country_shapes(ds.basemap.geometry.values)[1]
 
 
-POST_PROPS = ["id", "agency", "posts", "country", "city_zh", "city_en", "location_basis", "region", "source", "lat", "lon"]
+POST_PROPS = ["id", "agency", "posts", "country", "lat", "lon"]
 
 
-def _point_features(frame: pd.DataFrame, columns: list[str], names: dict, extra=None) -> list[dict]:
+def _point_features(frame: pd.DataFrame, columns: list[str], extra=None) -> list[dict]:
     features = []
     for props in _records(frame, columns):
-        props["country_zh"], props["country_en"] = names[props["country"]]
         if extra:
             extra(props)
         features.append({"type": "Feature", "geometry": _point(props["lon"], props["lat"]), "properties": props})
@@ -126,24 +121,17 @@ def _point_features(frame: pd.DataFrame, columns: list[str], names: dict, extra=
 
 
 def posts(ds: Dataset) -> dict:
-    return _collection("posts", _point_features(ds.posts, POST_PROPS, _country_names(ds)))
+    return _collection("posts", _point_features(ds.posts, POST_PROPS))
 
 
-CUSTOMS_PROPS = [
-    "id", "tier", "country", "counterpart_zh", "counterpart_en", "place_zh", "place_en", "location_basis",
-    "tier_zh", "tier_en", "list_complete", "mechanism_zh", "mechanism_en", "source", "lat", "lon",
-]
+CUSTOMS_PROPS = ["id", "tier", "country", "lat", "lon"]
 
 
 def customs(ds: Dataset) -> dict:
-    return _collection("customs", _point_features(ds.customs_partners, CUSTOMS_PROPS, _country_names(ds)))
+    return _collection("customs", _point_features(ds.customs_partners, CUSTOMS_PROPS))
 
 
-CASE_PROPS = [
-    "id", "agency", "agencies", "date_start", "date_end", "date_text", "place_zh", "place_en", "country",
-    "location_basis", "partners_zh", "partners_en", "suspects", "mode", "summary_zh", "summary_en", "source",
-    "drugs", "quantity_kg", "lat", "lon",
-]
+CASE_PROPS = ["id", "agency", "agencies", "date_start", "date_end", "country", "drugs", "quantity_kg", "lat", "lon"]
 
 
 def _items_by_case(ds: Dataset) -> dict[str, list[dict]]:
@@ -169,15 +157,13 @@ def cases(ds: Dataset) -> dict:
         props["years"] = props.pop("years_roc")
         props["lead_drug"] = _lead_drug(items)
         props["radius"] = case_radius(props["quantity_kg"], max_kg)
-        props["items"] = items
 
-    return _collection("cases", _point_features(ds.cases, [*CASE_PROPS, "years_roc"], _country_names(ds), extra))
+    return _collection("cases", _point_features(ds.cases, [*CASE_PROPS, "years_roc"], extra))
 
 
 ROUTE_PROPS = [
-    "id", "case_id", "seq", "origin", "destination", "origin_zh", "origin_en", "destination_zh", "destination_en",
-    "origin_country", "destination_country", "mode", "drugs", "agencies", "basis", "location_basis", "note_zh",
-    "source", "quantity_kg",
+    "id", "case_id", "seq", "origin", "destination", "origin_country", "destination_country", "mode", "drugs",
+    "agencies", "basis", "quantity_kg",
 ]
 
 
@@ -193,13 +179,12 @@ def routes(ds: Dataset) -> dict:
         props["lead_drug"] = _lead_drug(on_route) if on_route else props["drugs"][0]
         props["colour"] = DRUG_COLOURS[props["lead_drug"]]
         props["weight"] = route_weight(props["quantity_kg"], max_kg)
-        props["length_km"] = round(route_length_km(*ends_))
         features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": great_circle(*ends_)},
                          "properties": props})
     return _collection("routes", features)
 
 
-DETENTION_PROPS = ["country", "name_zh", "name_en", "detained", "life", "death", "as_of", "source"]
+DETENTION_PROPS = ["country", "detained", "life", "death"]
 
 
 def detentions(ds: Dataset) -> list[dict]:

@@ -30,9 +30,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """The page code and assets: editing any of them invalidates every cached page."""
+    """The code that writes pages (map, data, words) and the page's assets: editing any of them
+    invalidates every cached page."""
     h = hashlib.sha256()
-    for pattern in ("mapapp/map/*.py", "mapapp/data/names.py", "assets/js/*.js", "assets/css/*.css"):
+    for pattern in ("mapapp/map/*.py", "mapapp/data/**/*.py", "mapapp/strings/*.py", "assets/js/*.js", "assets/css/*.css"):
         for path in sorted(ROOT.glob(pattern)):
             h.update(path.name.encode())
             h.update(path.read_bytes())

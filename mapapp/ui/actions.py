@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from ..strings import STRINGS
 from ..to_page import Fit
-from .strings import UI
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -102,7 +102,7 @@ def build(w: MainWindow) -> None:
 
 
 def retranslate(w: MainWindow) -> None:
-    ui = UI[w.lang]
+    ui = STRINGS[w.lang]
     for key, menu in w.menus.items():
         menu.setTitle(ui[key])
     for key, action in w.act.items():

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..analysis.options import PlannerError
 from ..data.filtering import Filter
 from ..data.schema import DEFAULT_DATA
+from ..strings import STRINGS
 from .exports import Export
 from .start_loader import open_window
-from .strings import UI
 
 if TYPE_CHECKING:
     from ..briefing.scenes import Scene
@@ -67,7 +67,7 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
 
     def failed(message: str) -> None:
         print(f"mapapp: {message}", file=sys.stderr)
-        QMessageBox.critical(window, UI[window.lang]["open_workspace"], UI[window.lang]["open_failed"].format(message))
+        QMessageBox.critical(window, STRINGS[window.lang]["open_workspace"], STRINGS[window.lang]["open_failed"].format(message))
         app.exit(1)
 
     loader.failed.connect(failed)

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..data.importing import Preview
-from .strings import UI
+from ..strings import STRINGS
 
 
 class ImportDialog(QDialog):
     def __init__(self, preview: Preview, lang: str, parent=None):
         super().__init__(parent)
-        ui = UI[lang]
+        ui = STRINGS[lang]
         self.preview = preview
         self.setWindowTitle(ui["import_title"].format(preview.file))
         self.resize(820, 520)
@@ -33,7 +33,7 @@ class ImportDialog(QDialog):
             summary.setText(ui["import_summary"].format(
                 layer=preview.layer, added=len(preview.added), updated=len(preview.updated),
                 unchanged=len(preview.unchanged), rejected=len(preview.rejected_rows),
-                places=("、" if lang == "zh" else ", ").join(preview.new_places) or ui["none"]))
+                places=ui["list_sep"].join(preview.new_places) or ui["none"]))
         rows = [(ui["import_added"], key, "") for key in preview.added]
         rows += [(ui["import_updated"], key, preview.diffs.get(key, "")) for key in preview.updated]
         rows += [(ui["import_rejected"], f"{i.file}:{i.row}", f"{i.column}: {i.message}" if i.column else i.message)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..data.filtering import Filter
 from ..map.page_cache import remember_start, start_page
+from ..strings import STRINGS
 from ..to_page import EndScene, GetView, SceneShown, SetFilter, SetLanguage, ShowScene
 from . import actions, remembered
 from .controllers.exports import ExportsController
@@ -32,7 +33,6 @@ from .controllers.search import SearchController
 from .controllers.workspace import WorkspaceController, dropped_file
 from .map_view import MapView, page_cache_folder, start_key, write_app_page
 from .presenter import Presenter
-from .strings import UI
 
 if TYPE_CHECKING:
     from ..briefing.scenes import Scene
@@ -70,9 +70,9 @@ class MainWindow(QMainWindow):
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
-        self.status = QLabel(UI[self.lang]["loading"])
+        self.status = QLabel(STRINGS[self.lang]["loading"])
         self.statusBar().addWidget(self.status, 1)
-        self.setWindowTitle(UI[self.lang]["window_title"])
+        self.setWindowTitle(STRINGS[self.lang]["window_title"])
         self.resize(1600, 960)
         if self.settings and self.settings.value("geometry"):
             self.restoreGeometry(QByteArray(self.settings.value("geometry")))
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.map.setAcceptDrops(False)  # a file dropped on the map is an import, not a page to open
         self.retranslate()
         if scenes_error:
-            self.statusBar().showMessage(UI[self.lang]["scenes_error"].format(scenes_error), 15000)
+            self.statusBar().showMessage(STRINGS[self.lang]["scenes_error"].format(scenes_error), 15000)
         self.resizeDocks([self.docks["filters"], self.docks["details"]], [250, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["stats"]], [330], Qt.Orientation.Vertical)
         if self.settings and self.settings.value("state"):
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def retranslate(self) -> None:
-        ui = UI[self.lang]
+        ui = STRINGS[self.lang]
         self.update_title()
         actions.retranslate(self)
         for name, dock in self.docks.items():
@@ -199,12 +199,12 @@ class MainWindow(QMainWindow):
         """The workspace's name, and a mark for unsaved data or scene edits, as editors do."""
         where = self.session.path.name if self.session.path else self.ds.source.name
         unsaved = self.session.dirty or self.scene_panel.modified
-        self.setWindowTitle(f"{UI[self.lang]['window_title']} — {where}" + (" *" if unsaved else ""))
+        self.setWindowTitle(f"{STRINGS[self.lang]['window_title']} — {where}" + (" *" if unsaved else ""))
 
     # ---------- page ----------
 
     def _load_page(self, view: dict | None = None) -> None:
-        self.status.setText(UI[self.lang]["loading"])
+        self.status.setText(STRINGS[self.lang]["loading"])
         self.page_path = write_app_page(self.ds, self.filter, self.lang, view)
         self.map.load_page(self.page_path)
 
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self) -> None:
         if self.counts:
-            self.status.setText(UI[self.lang]["status"].format(**self.counts))
+            self.status.setText(STRINGS[self.lang]["status"].format(**self.counts))
 
     # ---------- actions ----------
 
@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
         self.presenter.start(max(self.scene_panel.current(), 0))
 
     def present_keys(self) -> None:
-        QMessageBox.information(self, UI[self.lang]["present_keys"], UI[self.lang]["present_keys_text"])
+        QMessageBox.information(self, STRINGS[self.lang]["present_keys"], STRINGS[self.lang]["present_keys_text"])
 
     def toggle_theme(self) -> None:
         self.state.theme = "standard" if self.theme == "projector" else "projector"  # page and menu follow
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         self.map.send(GetView(), on_view)
 
     def about(self) -> None:
-        QMessageBox.information(self, UI[self.lang]["about"], UI[self.lang]["about_text"])
+        QMessageBox.information(self, STRINGS[self.lang]["about"], STRINGS[self.lang]["about_text"])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.ds is None:  # closed while opening: nothing to save, and no panels to remember

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
 from ..data.workspace_changes import SaveConflict
-from .strings import UI
+from ..strings import STRINGS
 
 
 def conflict_box(parent: QWidget, conflict: SaveConflict, lang: str) -> QMessageBox:
-    ui = UI[lang]
+    ui = STRINGS[lang]
     box = QMessageBox(QMessageBox.Icon.Warning, ui["conflict_title"], ui["conflict_text"].format(len(conflict.conflicts)),
                       parent=parent)
     box.setInformativeText(ui["conflict_question"])

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog
 
+from ...strings import STRINGS
 from ...to_page import View
 from ..exports import EXPORT_SIZES, Export
-from ..strings import UI
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -23,7 +23,7 @@ class ExportsController(QObject):
         self.job: Export | None = None  # the export running, if any
 
     def html(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.w, UI[self.w.lang]["export_html"], "map.html", "HTML (*.html)")
+        path, _ = QFileDialog.getSaveFileName(self.w, STRINGS[self.w.lang]["export_html"], "map.html", "HTML (*.html)")
         if path:
             self.w.current_view(lambda view: self._write_html(path, view))
 
@@ -33,10 +33,10 @@ class ExportsController(QObject):
 
         w = self.w
         write_page(path, render_page(w.ds, w.filter, w.lang, view={"bounds": view.bounds}))
-        w.statusBar().showMessage(UI[w.lang]["exported"].format(path), 5000)
+        w.statusBar().showMessage(STRINGS[w.lang]["exported"].format(path), 5000)
 
     def png(self) -> None:
-        w, ui = self.w, UI[self.w.lang]
+        w, ui = self.w, STRINGS[self.w.lang]
         sizes = [ui["export_size_current"]] + [f"{width} × {height}" for width, height in EXPORT_SIZES]
         choice, ok = QInputDialog.getItem(w, ui["export_png"], ui["export_size"], sizes, 1, False)
         if not ok:
@@ -59,13 +59,13 @@ class ExportsController(QObject):
     def scenes(self, fmt: str) -> None:
         from ...briefing.scenes import scene_jobs
 
-        w, ui = self.w, UI[self.w.lang]
+        w, ui = self.w, STRINGS[self.w.lang]
         path, _ = QFileDialog.getSaveFileName(w, ui[f"export_{fmt}"], f"briefing.{fmt}", f"{fmt.upper()} (*.{fmt})")
         if path:
             self.run(fmt, Path(path), scene_jobs(w.scenes, w.lang), EXPORT_SIZES[0])
 
     def run(self, fmt: str, path: Path, jobs: list[dict], size: tuple[int, int]) -> None:
-        w, ui = self.w, UI[self.w.lang]
+        w, ui = self.w, STRINGS[self.w.lang]
         dialog = QProgressDialog(ui["exporting"], ui["cancel"], 0, len(jobs), w)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ...data.issues import DataError
 from ...data.schema import SCENES_FILE
-from ..strings import UI
+from ...strings import STRINGS
 
 if TYPE_CHECKING:
     from ...briefing.scenes import Scene
@@ -42,8 +42,8 @@ class SceneEditing(QObject):
             n = len(w.scenes) + 1
             w.scene_panel.add(Scene(
                 id=new_scene_id(w.scenes),
-                title_zh=UI["zh"]["new_scene"].format(n),
-                title_en=UI["en"]["new_scene"].format(n),
+                title_zh=STRINGS["zh"]["new_scene"].format(n),
+                title_en=STRINGS["en"]["new_scene"].format(n),
                 bounds=(tuple(view.bounds[0]), tuple(view.bounds[1])),
                 filter=w.filter,
                 source="mapapp: " + ("擷取畫面" if w.lang == "zh" else "captured view"),
@@ -62,8 +62,8 @@ class SceneEditing(QObject):
         try:
             path = save_scenes(w.ds.source / SCENES_FILE, w.scenes)
         except OSError as exc:
-            QMessageBox.warning(w, UI[w.lang]["scene_save"], str(exc))
+            QMessageBox.warning(w, STRINGS[w.lang]["scene_save"], str(exc))
             return False
         w.scene_panel.mark_saved()
-        w.statusBar().showMessage(UI[w.lang]["scenes_saved"].format(path), 5000)
+        w.statusBar().showMessage(STRINGS[w.lang]["scenes_saved"].format(path), 5000)
         return True

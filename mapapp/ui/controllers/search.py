@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
+from ...strings import STRINGS
 from ...to_page import FlyTo, Select
-from ..strings import UI
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -38,8 +38,8 @@ class SearchController(QObject):
         self.box.setCompleter(completer)
 
     def retranslate(self, lang: str) -> None:
-        self.box.setPlaceholderText(UI[lang]["search"])
-        self.box.setToolTip(UI[lang]["search_tip"])
+        self.box.setPlaceholderText(STRINGS[lang]["search"])
+        self.box.setToolTip(STRINGS[lang]["search_tip"])
 
     def go_to(self, text: str) -> bool:
         from ...map.geometry import display_lon
@@ -47,7 +47,7 @@ class SearchController(QObject):
         w = self.w
         target = self.targets.get(text.strip().casefold())
         if target is None:
-            w.statusBar().showMessage(UI[w.lang]["not_found"].format(text), 4000)
+            w.statusBar().showMessage(STRINGS[w.lang]["not_found"].format(text), 4000)
             return False
         kind, key = target
         if kind == "country":

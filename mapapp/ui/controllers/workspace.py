@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressD
 
 from ...data.issues import DataError, WorkspaceError
 from ...data.schema import DEFAULT_DATA, SUFFIXES
-from ..strings import UI
+from ...strings import STRINGS
 from .scene_editing import read_scenes
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class WorkspaceController(QObject):
 
     @property
     def ui(self) -> dict:
-        return UI[self.w.lang]
+        return STRINGS[self.w.lang]
 
     def _status(self, text: str, ms: int) -> None:
         self.w.statusBar().showMessage(text, ms)

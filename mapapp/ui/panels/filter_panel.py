@@ -10,7 +10,7 @@ from ...data import names, schema
 from ...data.filtering import MAP_LAYERS, Filter
 from ...data.load import Dataset
 from ...map.style import AGENCY_COLOURS, DRUG_COLOURS
-from ..strings import UI
+from ...strings import STRINGS
 
 
 def swatch(colour: str) -> QIcon:
@@ -78,12 +78,11 @@ class FilterPanel(QScrollArea):
         self.retranslate("zh")
 
     def retranslate(self, lang: str) -> None:
-        ui = UI[lang]
+        ui = STRINGS[lang]
         for group, box in self.groups.items():
             box.setTitle(ui[group])
         for code, check in self.boxes["agencies"].items():
-            check.setText(f"{names.label('agencies', code, lang)}（{self.counts[code]}）" if lang == "zh"
-                          else f"{names.label('agencies', code, lang)} ({self.counts[code]})")
+            check.setText(names.label("agencies", code, lang) + ui["parenthesised"].format(text=self.counts[code]))
             check.setToolTip(ui["agencies"] + ": " + names.label("agencies", code, lang))
         for code, check in self.boxes["drugs"].items():
             check.setText(names.label("drugs", code, lang))

@@ -28,7 +28,7 @@ from ...data.atomic import write_bytes_atomic
 from ...data.load import Dataset
 from ...data.names import label
 from ...map.planner_layer import plan_overlay
-from ..strings import UI
+from ...strings import STRINGS
 from .planner_settings import PlannerSettings
 from .planner_tables import cell_table, fill_compare, fill_need, fill_sites
 
@@ -144,7 +144,7 @@ class PlannerPanel(QWidget):
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
-        ui = UI[lang]
+        ui = STRINGS[lang]
         self.settings.retranslate(lang)
         for button, key in (
             (self.add_button, "plan_add"), (self.pick_add, "plan_pick_add"), (self.pick_move, "plan_pick_move"),
@@ -156,7 +156,7 @@ class PlannerPanel(QWidget):
         self.candidate.setToolTip(ui["plan_candidate"])
         for i, key in enumerate(("plan_tab_why", "plan_tab_need", "plan_tab_compare")):
             self.tabs.setTabText(i, ui[key])
-        self.sites.setHorizontalHeaderLabels([ui[k] for k in ("plan_status", "plan_name", "plan_agency_col", "plan_covers", "plan_only_here")])
+        self.sites.setHorizontalHeaderLabels([ui[k] for k in ("plan_status", "plan_name", "plan_agency_col", "plan_covers", "plan_only_here_col")])
         self.need.setHorizontalHeaderLabels(
             [ui["plan_need_place"], ui["country"], ui["plan_need_score"]] + [label("need_parts", p, lang) for p in PARTS]
             + [ui["plan_need_by"]]
@@ -198,7 +198,7 @@ class PlannerPanel(QWidget):
         if not self.isVisible():
             return  # the window refreshes the planner when its dock is opened
         self.current = outcome(self.problem, self.plan)
-        ui = UI[self.lang]
+        ui = STRINGS[self.lang]
         ev = self.current.evaluation
         before = self.problem.covered_need(self.problem.covered_ids(self.problem.existing))
         gaps = sum(1 for p in self.problem.points if self.problem.need[p.id] > 0 and p.id not in ev.covered_ids)
@@ -227,14 +227,14 @@ class PlannerPanel(QWidget):
         for c in self.problem.candidates:
             if c.id not in in_plan:
                 country = self.ds.country_name(c.country, self.lang) if c.country else ""
-                self.candidate.addItem(f"{self._name(c)}（{country}）" if self.lang == "zh" else f"{self._name(c)} ({country})", c.id)
+                self.candidate.addItem(self._name(c) + STRINGS[self.lang]["parenthesised"].format(text=country), c.id)
         index = self.candidate.findData(chosen)
         self.candidate.setCurrentIndex(max(index, 0))
         self.candidate.blockSignals(False)
         self.add_button.setEnabled(self.candidate.count() > 0)
 
     def _fill_why(self) -> None:
-        ui = UI[self.lang]
+        ui = STRINGS[self.lang]
         if self.recommendation is None:
             self.why.setPlainText(ui["plan_why_empty"])
             return
@@ -261,7 +261,7 @@ class PlannerPanel(QWidget):
 
     def set_pick(self, mode: str | None) -> None:
         """Arm the map: the next click adds a post or moves the selected one."""
-        ui = UI[self.lang]
+        ui = STRINGS[self.lang]
         if mode == "move" and self.selected_site() is None:
             self.message.emit(ui["plan_select_first"])
             mode = None
@@ -309,7 +309,7 @@ class PlannerPanel(QWidget):
             return
         self.busy = True
         self.recommend_button.setEnabled(False)
-        self.recommend_button.setText(UI[self.lang]["plan_solving"])
+        self.recommend_button.setText(STRINGS[self.lang]["plan_solving"])
         problem, k, signal = self.problem, self.settings.k.value(), self._solver.finished
 
         def work():
@@ -324,9 +324,9 @@ class PlannerPanel(QWidget):
     def _solved(self, problem: Problem, result) -> None:
         self.busy = False
         self.recommend_button.setEnabled(True)
-        self.recommend_button.setText(UI[self.lang]["plan_recommend"])
+        self.recommend_button.setText(STRINGS[self.lang]["plan_recommend"])
         if isinstance(result, Exception):
-            self.message.emit(UI[self.lang]["plan_failed"].format(result))
+            self.message.emit(STRINGS[self.lang]["plan_failed"].format(result))
             return
         self.recommendation = result
         self._solved_problem = problem
@@ -342,7 +342,7 @@ class PlannerPanel(QWidget):
         return report.plan_csv(self.problem, outcome(self.problem, self.plan))
 
     def _export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, UI[self.lang]["plan_export_csv"], "plan.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, STRINGS[self.lang]["plan_export_csv"], "plan.csv", "CSV (*.csv)")
         if path:
             write_bytes_atomic(path, self.plan_csv().encode("utf-8-sig"))  # the BOM lets Excel read the Chinese
-            self.message.emit(UI[self.lang]["exported"].format(path))
+            self.message.emit(STRINGS[self.lang]["exported"].format(path))

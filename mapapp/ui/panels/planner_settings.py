@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...analysis.need import PARTS, Weights
 from ...analysis.options import DEFAULT_RADIUS_KM
 from ...data.names import label
-from ..strings import UI
+from ...strings import STRINGS
 
 AGENCY_CHOICES = (("NPA", "MJIB", "CGA", "CUSTOMS"), ("NPA",), ("MJIB",))
 
@@ -99,7 +99,7 @@ class PlannerSettings(QWidget):
         self.changed.emit()
 
     def retranslate(self, lang: str) -> None:
-        ui = UI[lang]
+        ui = STRINGS[lang]
         current = self.agency.currentIndex()
         self.agency.blockSignals(True)
         self.agency.clear()

@@ -14,7 +14,7 @@ from ...analysis.need import PARTS
 from ...analysis.planner import Problem
 from ...analysis.whatif import Outcome, Plan, compare
 from ...data.names import label
-from ..strings import UI
+from ...strings import STRINGS
 
 Name = Callable[[object], str]  # a site's or a place's name in the language shown
 
@@ -50,7 +50,7 @@ def cell_table(columns: int) -> QTableWidget:
 
 def fill_sites(table: QTableWidget, out: Outcome, lang: str, name: Name) -> None:
     """The posts of the plan: today's, moved, new, and those removed (greyed)."""
-    ui = UI[lang]
+    ui = STRINGS[lang]
     rows = list(out.sites) + [None] * len(out.removed)
     table.setRowCount(len(rows))
     for r, s in enumerate(out.sites):
@@ -89,7 +89,7 @@ def fill_need(table: QTableWidget, problem: Problem, out: Outcome, country: Call
 def fill_compare(table: QTableWidget, problem: Problem, saved: dict[str, Plan | None], plan: Plan, lang: str,
                  name: Name) -> None:
     """Plan A against plan B (the current plan stands in for one not kept yet, marked *)."""
-    ui = UI[lang]
+    ui = STRINGS[lang]
     plans = {k: v for k, v in saved.items() if v is not None}
     a = saved["A"] or plan
     b = saved["B"] or plan

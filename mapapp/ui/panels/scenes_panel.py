@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...briefing.scenes import Scene
-from ..strings import UI
+from ...strings import STRINGS
 
 
 class ScenesPanel(QWidget):
@@ -80,7 +80,7 @@ class ScenesPanel(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        ui = UI[lang]
+        ui = STRINGS[lang]
         for name, button in self.buttons.items():
             button.setText(ui[f"scene_{name}"])
             button.setToolTip(ui.get(f"scene_{name}_tip", ""))

@@ -13,7 +13,7 @@ from ...data import names, schema
 from ...data.filtering import Filter
 from ...data.load import Dataset
 from ...map.style import AGENCY_COLOURS
-from ..strings import UI
+from ...strings import STRINGS
 
 MEASURES = (("cases", "cases_n"), ("partner_countries", "partners_n"), ("tonnes", "tonnes"))
 MAX_STEPS = 3  # gridlines above zero: more crowd the short dock and Qt elides their labels to "..."
@@ -71,7 +71,7 @@ class StatsPanel(QTabWidget):
         self._draw_charts()
 
     def refresh(self) -> None:
-        ui = UI[self.lang]
+        ui = STRINGS[self.lang]
         self.setTabText(0, ui["results"])
         self.setTabText(1, ui["detention_table"])
         self.setTabToolTip(0, ui["results"])
@@ -95,14 +95,14 @@ class StatsPanel(QTabWidget):
 
     def _year_label(self, year: int) -> str:
         months = self.ds.results[self.ds.results["year_roc"] == year]["months"].iloc[0]
-        label = UI[self.lang]["year_label"].format(year)
-        return label if months == "1-12" else label + UI[self.lang]["months_note"].format(months)
+        label = STRINGS[self.lang]["year_label"].format(year)
+        return label if months == "1-12" else label + STRINGS[self.lang]["months_note"].format(months)
 
     def _draw_charts(self) -> None:
         years, data = self.chart_data()
         for measure, title_key in MEASURES:
             chart = QChart()
-            chart.setTitle(UI[self.lang][title_key])
+            chart.setTitle(STRINGS[self.lang][title_key])
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             series = QBarSeries()
             top = 0.0
@@ -133,7 +133,7 @@ class StatsPanel(QTabWidget):
                 old.deleteLater()
 
     def _fill_table(self) -> None:
-        ui = UI[self.lang]
+        ui = STRINGS[self.lang]
         det = self.ds.detentions
         self.table.setSortingEnabled(False)
         self.table.setHorizontalHeaderLabels([ui["country"], ui["detained"], ui["life"], ui["death"]])

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from ...data import schema
 from ...data.edits import mark_edited
 from ...data.tables import cell_text, parse_cell
+from ...strings import STRINGS
 from ..session import Session
-from ..strings import UI
 
 EDITABLE = ("posts", "places", "detentions", "results", "cases", "case_drugs", "routes", "customs_partners", "prices", "coverage_lists")
 
@@ -183,6 +183,6 @@ class TableEditor(QWidget):
 
     def retranslate(self, lang: str) -> None:
         for i, name in enumerate(EDITABLE):
-            self.tabs.setTabText(i, UI[lang]["table_names"][name])
-        self.add_button.setText(UI[lang]["table_add"])
-        self.remove_button.setText(UI[lang]["table_remove"])
+            self.tabs.setTabText(i, STRINGS[lang]["table_names"][name])
+        self.add_button.setText(STRINGS[lang]["table_add"])
+        self.remove_button.setText(STRINGS[lang]["table_remove"])
