@@ -12,11 +12,32 @@ No Qt here: the state is tested without a window.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from psygnal import evented
 
+from .analysis.options import DEFAULT_RADIUS_KM
 from .data.filtering import Filter
 from .to_page import Command, Select, SetEditing, SetPick, SetTheme, ShowPlan, ShowScene
+
+if TYPE_CHECKING:  # the window imports the state before the data stack (geopandas): see ui/start_loader.py
+    from .analysis.need import Weights
+    from .analysis.whatif import Plan
+
+
+ALL_AGENCIES = ("NPA", "MJIB", "CGA", "CUSTOMS")
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """What the planner solves for: whose posts count today, their reach, the host-country rule,
+    how many new posts, and the need weights (project defaults, see analysis/need.py)."""
+
+    agencies: tuple[str, ...] = ALL_AGENCIES
+    radius_km: float = DEFAULT_RADIUS_KM
+    host_country: bool = True
+    k: int = 2
+    weights: Weights | None = None  # None: the defaults
 
 
 @evented
@@ -30,6 +51,16 @@ class AppState:
     plan_overlay: dict | None = None  # the planner's gap map while the planner is open
     pick: str | None = None  # the planner's map-click mode: the next click adds ("add") or moves ("move") a post
     editing: bool = False  # posts can be dragged (while the data tables are open)
+    plan_choice: PlanChoice = field(default_factory=PlanChoice)
+    plan: Plan | None = None  # the planner's what-if plan (added, moved, removed posts); None: today's posts
+    kept: tuple[Plan | None, Plan | None] = (None, None)  # plans A and B, kept to compare
+
+    def show_scene(self, index: int) -> None:
+        """Show scene `index`, even the one shown: after a question its filter or view may differ."""
+        if self.scene == index:
+            self.events.scene.emit(index, index)
+        else:
+            self.scene = index
 
     def page_commands(self, scene_command: dict | None) -> list[Command]:
         """What a freshly loaded page must be told to show this state, in order: theme and editing

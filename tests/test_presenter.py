@@ -119,7 +119,7 @@ def test_shift_f5_starts_from_the_selected_scene_and_language_follows(qtbot, win
 
 def test_results_scene_draws_the_yearly_chart(qtbot, window, dataset):
     index = [s.id for s in window.scenes].index("results")
-    window.show_scene(index, animate=False)
+    window.state.show_scene(index)
     qtbot.waitUntil(lambda: not run_js(qtbot, window, "document.querySelector('.mapapp-results').hidden"), timeout=5_000)
     values = run_js(qtbot, window, "Array.from(document.querySelectorAll('.mapapp-results .results-chart')[0]"
                                    ".querySelectorAll('.results-bar')).map(b => b.dataset.agency + ':' + b.textContent)")

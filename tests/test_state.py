@@ -29,3 +29,19 @@ def test_a_new_page_is_told_the_whole_state_in_order():
     assert scene["filter"] == npa.to_json() and scene["animate"] is False  # the filter as asked now, no flight
     state.scene = None
     assert Select("posts", "npa-tha", fly=False) in state.page_commands(None)  # the view stays where it is
+
+
+def test_showing_the_scene_shown_again_is_an_event_and_other_fields_only_change_once():
+    from mapapp.state import PlanChoice
+
+    state = AppState()
+    scenes, choices = [], []
+    state.events.scene.connect(lambda new, old: scenes.append((new, old)))
+    state.events.plan_choice.connect(choices.append)
+    state.show_scene(1)
+    state.show_scene(1)  # after a question: the scene is put back, its filter and view with it
+    state.scene = None
+    assert scenes == [(1, None), (1, 1), (None, 1)]
+    state.plan_choice = PlanChoice(k=3)
+    state.plan_choice = PlanChoice(k=3)
+    assert choices == [PlanChoice(k=3)]

@@ -12,7 +12,7 @@ def test_import_undo_and_language_keep_the_scene_the_gap_map_and_the_pick(qtbot,
     win.show_planner()
     qtbot.waitUntil(lambda: run_js(qtbot, win, "MapApp.plan !== null"), timeout=15_000)
     scene = win.scenes[2]
-    win.show_scene(2, animate=False)
+    win.state.show_scene(2)
     win.planner.pick_add.click()
     expected = [scene.id, True, "add", "zh"]
     qtbot.waitUntil(lambda: run_js(qtbot, win, SHOWN) == expected, timeout=15_000)

@@ -27,6 +27,7 @@ from ..map.page_cache import remember_start, start_page
 from ..strings import STRINGS
 from ..to_page import EndScene, GetView, SceneShown, SetFilter, SetLanguage, ShowScene
 from . import actions, remembered
+from .binding import follow
 from .controllers.exports import ExportsController
 from .controllers.scene_editing import SceneEditing, read_scenes
 from .controllers.search import SearchController
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.state = remembered.initial_state(self.settings, lang, initial)
         self.counts: dict[str, int] = {}
         self.page_path: Path | None = None
+        self._scene_carries_filter = False
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
@@ -108,7 +110,7 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel(ds)
         self.stats = StatsPanel(ds)
         self.scene_panel = ScenesPanel(scenes)
-        self.planner = PlannerPanel(ds)
+        self.planner = PlannerPanel(ds, self.state)
         self.session = Session(ds, self)
         self.tables = TableEditor(self.session)
         self.docks = {
@@ -133,18 +135,19 @@ class MainWindow(QMainWindow):
         actions.build(self)
         self.workspace.fill_recent()
 
-        self.filters.set_value(self.filter)
+        self.filters.bind(self.state)
         self.stats.set_filter(self.filter)
-        self.filters.changed.connect(self.set_filter)
+        follow(self.state.events.filter, self._filter_changed, self)
+        follow(self.state.events.lang, self._language_changed, self)
+        follow(self.state.events.scene, self._scene_changed, self)
         self.map.clicked.connect(self.details.show_item)
         self.map.clicked.connect(lambda kind, key: setattr(self.state, "selection", (kind, key)))
         self.map.load_failed.connect(lambda msg: self.statusBar().showMessage(msg))
-        self.scene_panel.show_requested.connect(lambda i: self.show_scene(i, animate=True))
+        self.scene_panel.show_requested.connect(self.state.show_scene)
         self.scene_panel.capture_requested.connect(self.scene_editing.capture)
         self.scene_panel.save_requested.connect(self.scene_editing.save)
         self.scene_panel.modified_changed.connect(lambda _m: self.update_title())
         self.planner.overlay_changed.connect(self._show_plan)
-        self.planner.pick_changed.connect(lambda mode: setattr(self.state, "pick", mode))
         self.planner.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.planner.export_png_requested.connect(self.exporter.png)
         self.docks["planner"].visibilityChanged.connect(self._planner_shown)
@@ -232,24 +235,28 @@ class MainWindow(QMainWindow):
     # ---------- actions ----------
 
     def set_filter(self, f: Filter) -> None:
-        self.filter = f
+        self.state.filter = f  # the panel, the statistics and the page follow (_filter_changed)
+
+    def _filter_changed(self, f: Filter) -> None:
         self.stats.set_filter(f)
-        self.map.send(SetFilter(f.to_json()), self._counts_arrived)
+        if not self._scene_carries_filter:
+            self.map.send(SetFilter(f.to_json()), self._counts_arrived)
 
     def _counts_arrived(self, counts: dict[str, int]) -> None:
         self.counts = counts
         self._show_counts()
 
     def reset_filter(self) -> None:
-        self.filters.set_value(Filter())
         self.set_filter(Filter())
 
     def set_language(self, lang: str) -> None:
-        self.lang = lang
+        self.state.lang = lang  # the window and the page follow (_language_changed)
+
+    def _language_changed(self, lang: str) -> None:
         self.retranslate()
         self.map.send(SetLanguage(lang))
         if self.current_scene is not None:
-            self.show_scene(self.current_scene, animate=False)
+            self._put_scene(self.current_scene, animate=False)  # its caption in the new language
 
     def toggle_language(self) -> None:
         self.set_language("en" if self.lang == "zh" else "zh")
@@ -269,8 +276,7 @@ class MainWindow(QMainWindow):
         old = self.filters
         self.filters = FilterPanel(ds)
         self.filters.retranslate(self.lang)
-        self.filters.set_value(self.filter)
-        self.filters.changed.connect(self.set_filter)
+        self.filters.bind(self.state)
         self.docks["filters"].setWidget(self.filters)
         old.deleteLater()
         self.finder.index()
@@ -328,13 +334,21 @@ class MainWindow(QMainWindow):
     def scenes(self) -> list[Scene]:
         return self.scene_panel.scenes
 
-    def show_scene(self, index: int, animate: bool = True) -> None:
+    def _scene_changed(self, index: int | None, old: int | None) -> None:
+        """A scene shown (state.show_scene) or ended: from one scene to the next the map flies, into
+        the first it jumps."""
+        if index is None:
+            self.map.send(EndScene())
+        else:
+            self._put_scene(index, animate=old is not None)
+
+    def _put_scene(self, index: int, animate: bool) -> None:
         """Put the scene on the map: its filter (in the panel too), view, highlights and caption."""
-        scene = self.scenes[index]
-        self.current_scene = index
-        self.filter = scene.filter
-        self.filters.set_value(scene.filter)
-        self.stats.set_filter(scene.filter)
+        self._scene_carries_filter = True  # the page gets the filter with the scene, in one step
+        try:
+            self.filter = self.scenes[index].filter
+        finally:
+            self._scene_carries_filter = False
         self.scene_panel.select(index)
         self.map.send(ShowScene(self.scene_command(index, animate)), self._scene_shown)
 
@@ -344,10 +358,6 @@ class MainWindow(QMainWindow):
     def _scene_shown(self, shown: SceneShown) -> None:
         self.counts = shown.counts
         self._show_counts()
-
-    def end_scene(self) -> None:
-        self.current_scene = None
-        self.map.send(EndScene())
 
     def present_here(self) -> None:
         self.presenter.start(max(self.scene_panel.current(), 0))

@@ -75,7 +75,7 @@ class Presenter(QObject):
             self.active = True
             self._watch(True)
             self.active_changed.emit(True)
-        self.show(self.index, animate=False)
+        self.show(self.index)
         return True
 
     def stop(self) -> None:
@@ -92,15 +92,15 @@ class Presenter(QObject):
         for name, dock in w.docks.items():
             dock.setVisible(self._saved["docks"][name])
         w.state.theme = self._saved["theme"]
-        w.end_scene()
+        w.state.scene = None
         self.active_changed.emit(False)
 
     # ---------- moving ----------
 
-    def show(self, index: int, animate: bool = True) -> None:
+    def show(self, index: int) -> None:
         self.index = max(0, min(index, len(self.window.scenes) - 1))
         self.blank.hide()
-        self.window.show_scene(self.index, animate=animate)
+        self.window.state.show_scene(self.index)
         self.scene_changed.emit(self.index)
 
     def step(self, delta: int) -> None:

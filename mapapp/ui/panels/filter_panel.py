@@ -11,6 +11,7 @@ from ...data.filtering import MAP_LAYERS, Filter
 from ...data.load import Dataset
 from ...map.style import AGENCY_COLOURS, DRUG_COLOURS
 from ...strings import STRINGS
+from ..binding import follow
 
 
 def swatch(colour: str) -> QIcon:
@@ -121,3 +122,9 @@ class FilterPanel(QScrollArea):
     def _emit(self) -> None:
         if not self._blocking:
             self.changed.emit(self.value())
+
+    def bind(self, state) -> None:
+        """The panel shows state.filter, and a box the user ticks changes it."""
+        self.set_value(state.filter)
+        self.changed.connect(lambda f: setattr(state, "filter", f))
+        follow(state.events.filter, self.set_value, self)

@@ -1,11 +1,14 @@
 """The deployment planner: settings, the plan being tried, its need table, reasons and an A/B compare.
 
-All arithmetic lives in mapapp.analysis; this panel keeps the current Plan value, asks the
-analysis layer what it covers after every change, and hands the page a gap map to draw.
+All arithmetic lives in mapapp.analysis. The settings, the plan being tried, plans A/B and the
+pick mode live in the app state; this panel shows them, asks the analysis layer what the plan
+covers after every change, and hands the page a gap map to draw.
 The exact solver runs on the thread pool so the window never freezes on a large problem.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -21,15 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...analysis import report
-from ...analysis.need import PARTS
+from ...analysis.need import PARTS, Weights
 from ...analysis.planner import PlannerError, Problem, Recommendation, build_problem, custom_site, recommend
 from ...analysis.whatif import Outcome, Plan, outcome
 from ...data.atomic import write_bytes_atomic
 from ...data.load import Dataset
 from ...data.names import label
 from ...map.planner_layer import plan_overlay
+from ...state import AppState, PlanChoice
 from ...strings import STRINGS
-from .planner_settings import PlannerSettings
+from ..binding import follow
+from .planner_settings import AGENCY_CHOICES, PlannerSettings
 from .planner_tables import cell_table, fill_compare, fill_need, fill_sites
 
 
@@ -41,23 +46,21 @@ class _Solver(QObject):
 
 class PlannerPanel(QWidget):
     overlay_changed = Signal(dict)  # the gap map for the page
-    pick_changed = Signal(object)  # None, "add" or "move": what the next map click does
     export_png_requested = Signal()
     recommended = Signal()  # a recommendation arrived and is now the plan
     message = Signal(str)  # for the status bar
 
-    def __init__(self, ds: Dataset, parent=None):
+    def __init__(self, ds: Dataset, state: AppState, parent=None):
+        """The choice (settings), the what-if plan, plans A/B and the pick mode live in the state."""
         super().__init__(parent)
         self.ds = ds
+        self.state = state
         self.lang = "zh"
-        self.plan = Plan()
-        self.saved: dict[str, Plan | None] = {"A": None, "B": None}
         self.recommendation: Recommendation | None = None
         self._solved_problem: Problem | None = None  # what the recommendation was solved for
         self.stale = False
         self.busy = False
         self.extra = []  # points the user placed: candidates for the next recommendation too
-        self.pick: str | None = None
         self._fit_next = False
         self._solver = _Solver(self)
         self._solver.finished.connect(self._solved)
@@ -65,6 +68,23 @@ class PlannerPanel(QWidget):
         self.current: Outcome | None = None  # the plan evaluated, while the planner is shown
         self._build()
         self.retranslate("zh")
+        self.settings.bind(state)
+        follow(state.events.plan_choice, self._choice_changed, self)
+        follow(state.events.plan, lambda *_: self.refresh(), self)
+        follow(state.events.kept, lambda *_: self._fill_compare(), self)
+        follow(state.events.pick, self._show_pick, self)
+
+    @property
+    def plan(self) -> Plan:
+        return self.state.plan or Plan()
+
+    @property
+    def saved(self) -> dict[str, Plan | None]:
+        return dict(zip("AB", self.state.kept))
+
+    @property
+    def pick(self) -> str | None:
+        return self.state.pick
 
     # ---------- building ----------
 
@@ -130,7 +150,6 @@ class PlannerPanel(QWidget):
         layout.addLayout(middle, 2)
         layout.addLayout(right, 3)
 
-        self.settings.changed.connect(self._settings_changed)
         self.recommend_button.clicked.connect(self.start_recommendation)
         self.add_button.clicked.connect(self._add_candidate)
         self.pick_add.toggled.connect(lambda on: self.set_pick("add" if on else None))
@@ -169,9 +188,12 @@ class PlannerPanel(QWidget):
         """New data: today's posts and the need change, so the plan starts again from today."""
         self.ds = ds
         self.extra = []
-        self.plan = Plan()
         self.recommendation = None
-        self._settings_changed()
+        self._built = None
+        if self.state.plan is None:
+            self.refresh()
+        else:
+            self.state.plan = None  # refreshes
 
     @property
     def problem(self) -> Problem:
@@ -180,18 +202,18 @@ class PlannerPanel(QWidget):
         return self._built
 
     def _problem(self) -> Problem:
-        settings = self.settings
-        return build_problem(self.ds, settings.agencies(), settings.radius.value(), settings.weights(),
-                             settings.host.isChecked(), tuple(self.extra))
+        c = self.state.plan_choice
+        return build_problem(self.ds, c.agencies, c.radius_km, c.weights or Weights(), c.host_country, tuple(self.extra))
 
-    def _settings_changed(self, *_args) -> None:
-        self._built = None
-        self.stale = self.recommendation is not None
-        self.refresh()
+    def _choice_changed(self, new: PlanChoice, old: PlanChoice) -> None:
+        """A new number of posts only changes the next recommendation; anything else, the problem."""
+        if replace(new, k=0) != replace(old, k=0):
+            self._built = None
+            self.stale = self.recommendation is not None
+            self.refresh()
 
     def set_plan(self, plan: Plan) -> None:
-        self.plan = plan
-        self.refresh()
+        self.state.plan = None if plan == Plan() else plan
 
     def refresh(self) -> None:
         """Evaluate the plan and show it everywhere: summary, tables, comparison, the map (while shown)."""
@@ -209,7 +231,7 @@ class PlannerPanel(QWidget):
         fill_need(self.need, self.problem, self.current, lambda iso3: self.ds.country_name(iso3, self.lang), name)
         self._fill_candidates()
         self._fill_why()
-        fill_compare(self.comparison, self.problem, self.saved, self.plan, self.lang, name)
+        self._fill_compare()
         self.overlay_changed.emit({**self.overlay(), "fit": self._fit_next})
         self._fit_next = False
 
@@ -261,11 +283,14 @@ class PlannerPanel(QWidget):
 
     def set_pick(self, mode: str | None) -> None:
         """Arm the map: the next click adds a post or moves the selected one."""
-        ui = STRINGS[self.lang]
         if mode == "move" and self.selected_site() is None:
-            self.message.emit(ui["plan_select_first"])
+            self.message.emit(STRINGS[self.lang]["plan_select_first"])
+            self._show_pick(None)  # the button the user pressed springs back
             mode = None
-        self.pick = mode
+        self.state.pick = mode
+
+    def _show_pick(self, mode: str | None) -> None:
+        ui = STRINGS[self.lang]
         for button, m in ((self.pick_add, "add"), (self.pick_move, "move")):
             button.blockSignals(True)
             button.setChecked(mode == m)
@@ -274,34 +299,36 @@ class PlannerPanel(QWidget):
             self.message.emit(ui["plan_pick_hint_add"])
         elif mode == "move":
             self.message.emit(ui["plan_pick_hint_move"].format(self.sites.selectedItems()[1].text()))
-        self.pick_changed.emit(mode)
 
     def map_clicked(self, mode: str, lat: float, lon: float) -> None:
         if mode != self.pick:
             return
+        self.set_pick(None)
         if mode == "add":
-            agency = self.settings.agencies()
+            agency = self.state.plan_choice.agencies
             site = custom_site(self.ds, lat, lon, len(self.extra) + 1, agency[0] if len(agency) == 1 else None)
             self.extra.append(site)
             self._built = None
-            self.plan = self.plan.add(site)
+            self.set_plan(self.plan.add(site))
         elif mode == "move" and self.selected_site() is not None:
-            self.plan = self.plan.move(self.selected_site(), lat, lon, self.ds.country_at(lat, lon))
-        self.set_pick(None)
-        self.refresh()
+            self.set_plan(self.plan.move(self.selected_site(), lat, lon, self.ds.country_at(lat, lon)))
 
     def _keep(self, which: str) -> None:
-        self.saved[which] = self.plan
-        fill_compare(self.comparison, self.problem, self.saved, self.plan, self.lang, self._name)
+        kept = dict(self.saved, **{which: self.plan})
+        self.state.kept = (kept["A"], kept["B"])
         self.tabs.setCurrentIndex(2)
+
+    def _fill_compare(self) -> None:
+        if self.isVisible():
+            fill_compare(self.comparison, self.problem, self.saved, self.plan, self.lang, self._name)
 
     # ---------- recommendation ----------
 
     def show_recommendation_for(self, k: int, agencies: tuple[str, ...]) -> None:
         """Set the post count and agencies, then solve (the screenshot command and tests)."""
-        if not self.settings.set_agencies(agencies):
+        if not any(set(choice) == set(agencies) for choice in AGENCY_CHOICES):
             raise PlannerError(f"the planner offers all agencies, NPA or MJIB, not {','.join(agencies)}")
-        self.settings.k.setValue(k)
+        self.state.plan_choice = replace(self.state.plan_choice, agencies=tuple(agencies), k=k)
         self.start_recommendation()
 
     def start_recommendation(self) -> None:
@@ -310,7 +337,7 @@ class PlannerPanel(QWidget):
         self.busy = True
         self.recommend_button.setEnabled(False)
         self.recommend_button.setText(STRINGS[self.lang]["plan_solving"])
-        problem, k, signal = self.problem, self.settings.k.value(), self._solver.finished
+        problem, k, signal = self.problem, self.state.plan_choice.k, self._solver.finished
 
         def work():
             try:

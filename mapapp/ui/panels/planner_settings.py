@@ -20,13 +20,18 @@ from PySide6.QtWidgets import (
 from ...analysis.need import PARTS, Weights
 from ...analysis.options import DEFAULT_RADIUS_KM
 from ...data.names import label
+from ...data.schema import AGENCIES
+from ...state import PlanChoice
 from ...strings import STRINGS
+from ..binding import follow
 
-AGENCY_CHOICES = (("NPA", "MJIB", "CGA", "CUSTOMS"), ("NPA",), ("MJIB",))
+AGENCY_CHOICES = (AGENCIES, ("NPA",), ("MJIB",))
 
 
 class PlannerSettings(QWidget):
-    changed = Signal()  # anything that changes the problem: agencies, reach, host rule, weights
+    """The form for the state's PlanChoice: bind(state) shows it and writes each edit back."""
+
+    changed = Signal()  # any setting the user changed
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -74,6 +79,7 @@ class PlannerSettings(QWidget):
         self.agency.currentIndexChanged.connect(self.changed)
         self.host.toggled.connect(self.changed)
         self.radius.valueChanged.connect(self.changed)
+        self.k.valueChanged.connect(self.changed)
         for spin in self.weight.values():
             spin.valueChanged.connect(self.changed)
         self.reset_weights.clicked.connect(self._reset_weights)
@@ -89,6 +95,32 @@ class PlannerSettings(QWidget):
 
     def weights(self) -> Weights:
         return Weights(**{part: spin.value() for part, spin in self.weight.items()})
+
+    def choice(self) -> PlanChoice:
+        weights = self.weights()
+        return PlanChoice(self.agencies(), float(self.radius.value()), self.host.isChecked(), self.k.value(),
+                          None if weights == Weights() else weights)
+
+    def show_choice(self, choice: PlanChoice) -> None:
+        """Show a choice without echoing it back as a change."""
+        widgets = [self.agency, self.radius, self.host, self.k, *self.weight.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.set_agencies(choice.agencies)
+            self.radius.setValue(int(choice.radius_km))
+            self.host.setChecked(choice.host_country)
+            self.k.setValue(choice.k)
+            for part, value in (choice.weights or Weights()).as_dict().items():
+                self.weight[part].setValue(value)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
+    def bind(self, state) -> None:
+        self.show_choice(state.plan_choice)
+        self.changed.connect(lambda: setattr(state, "plan_choice", self.choice()))
+        follow(state.events.plan_choice, self.show_choice, self)
 
     def _reset_weights(self) -> None:
         defaults = Weights().as_dict()
@@ -110,7 +142,7 @@ class PlannerSettings(QWidget):
         self.agency.blockSignals(False)
         for lbl, key in zip(self.form_labels, ("plan_agency", "plan_radius", "plan_k")):
             lbl.setText(ui[key])
-        self.radius.setSuffix(" km" if lang == "en" else " 公里")
+        self.radius.setSuffix(" " + ui["km"])
         self.radius.setToolTip(ui["plan_radius_tip"])
         self.host.setText(ui["plan_host"])
         self.host.setToolTip(ui["plan_host_tip"])
