@@ -101,7 +101,8 @@ def cmd_screenshot(args) -> int:
         agencies = sorted(Filter.from_text(args.plan_agency).agencies) if args.plan_agency else AGENCIES
         plan = (args.plan, tuple(agencies))
     return screenshot(args.data, args.out, args.width, args.height, args.lang, _filter(args),
-                      scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"), plan=plan)
+                      scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"), plan=plan,
+                      select=tuple(args.select.split(":", 1)) if args.select else None)
 
 
 def _scenes(args, ds):
@@ -225,6 +226,7 @@ def parser() -> argparse.ArgumentParser:
                       help="map theme (default: projector with --scene, else standard)")
     shot.add_argument("--plan", type=int, metavar="K", help="open the planner with its recommendation of K new posts")
     shot.add_argument("--plan-agency", help="with --plan: whose posts count today (NPA or MJIB; default all)")
+    shot.add_argument("--select", metavar="KIND:ID", help="show a feature's details, e.g. country:THA, posts:mjib-osaka")
     _add_data(shot)
     _add_filters(shot)
     shot.set_defaults(func=cmd_screenshot)

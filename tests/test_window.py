@@ -196,6 +196,12 @@ def test_screenshot_command(tmp_path, qapp):
     assert (image.width(), image.height()) == (1280, 720)
 
 
+def test_screenshot_of_a_selection_names_what_it_cannot_find(tmp_path, qapp, capsys):
+    out = tmp_path / "shot.png"
+    assert main(["screenshot", str(out), "--select", "posts:no-such-post"]) == 2
+    assert "nothing to select as posts:no-such-post" in capsys.readouterr().err and not out.exists()
+
+
 def test_hidden_posts_stay_hidden_after_a_language_switch(qtbot, window):
     for code, box in window.filters.boxes["agencies"].items():
         box.setChecked(code == "NPA")

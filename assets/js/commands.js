@@ -40,8 +40,13 @@ Object.assign(App, {
       var layer = found.marker || found.layer;
       latlng = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
     }
-    if (fly) this.map.flyTo(latlng, Math.max(this.map.getZoom(), kind === "country" ? 4 : 5), { duration: 0.8 });
-    this._openDetails(kind, props, latlng);
+    if (fly) {
+      // The popup opens where the flight ends, so its own pan brings all of it into view.
+      this.map.once("moveend", function () { this._openDetails(kind, props, latlng); }, this);
+      this.map.flyTo(latlng, Math.max(this.map.getZoom(), kind === "country" ? 4 : 5), { duration: 0.8 });
+    } else {
+      this._openDetails(kind, props, latlng);
+    }
     return true;
   },
 

@@ -12,7 +12,8 @@ Object.assign(App, {
   },
 
   _openDetails: function (kind, props, latlng) {
-    L.popup({ maxWidth: 380, autoPanPadding: [40, 40] })
+    // A long popup (a country's lists) scrolls within the map instead of running off its top.
+    L.popup({ maxWidth: 380, maxHeight: Math.max(160, this.map.getSize().y - 120), autoPanPadding: [40, 40] })
       .setLatLng(latlng)
       .setContent(this.details(kind, kind === "country" ? props.iso3 : props.id))
       .openOn(this.map);

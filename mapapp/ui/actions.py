@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from ..strings import STRINGS
 from ..to_page import Fit
@@ -36,11 +37,11 @@ def _commands(w: MainWindow) -> dict:
         "reset_filter": (w.reset_filter, "Ctrl+R"),
         "fit": (lambda: w.map.send(Fit()), "Ctrl+0"),
         "toggle_language": (w.toggle_language, "Ctrl+L"),
-        "about": (w.about, "F1"),
+        "about": (lambda: _message(w, "about", "about_text"), "F1"),
         "search": (lambda: w.search.setFocus(), KEYS.Find),
         "present": (lambda: w.presenter.start(0), "F5"),
         "present_here": (w.present_here, "Shift+F5"),
-        "present_keys": (w.present_keys, None),
+        "present_keys": (lambda: _message(w, "present_keys", "present_keys_text"), None),
         "projector_theme": (w.toggle_theme, "Ctrl+Shift+T"),
         "export_png": (out.png, "Ctrl+Shift+E"),
         "export_pdf": (lambda: out.scenes("pdf"), None),
@@ -110,3 +111,7 @@ def retranslate(w: MainWindow) -> None:
         if key != "search":
             action.setToolTip(ui.get(f"{key}_tip", ui[key]))
     w.lang_actions[w.lang].setChecked(True)
+
+
+def _message(w: MainWindow, title: str, text: str) -> None:
+    QMessageBox.information(w, STRINGS[w.lang][title], STRINGS[w.lang][text])

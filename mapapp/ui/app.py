@@ -77,11 +77,12 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
 
 def screenshot(source: Path, out: Path, width: int, height: int, lang: str, initial: Filter,
                scene: int | None = None, theme: str = "standard", timeout_s: float = 60,
-               plan: tuple[int, tuple[str, ...]] | None = None) -> int:
+               plan: tuple[int, tuple[str, ...]] | None = None, select: tuple[str, ...] | None = None) -> int:
     """Open the window on source offscreen, save it once the map has drawn, and return an exit code.
 
     scene: 1-based; the window is shown as in presentation mode, on that scene.
     plan: (k, agencies): the planner open with its recommendation of k new posts on the map.
+    select: (kind, id): that feature or country selected, its popup and details shown.
     """
     application()
     loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
@@ -102,10 +103,17 @@ def screenshot(source: Path, out: Path, width: int, height: int, lang: str, init
             return finish(2, f"there is no scene {scene}; the briefing has {len(window.scenes)}")
         if scene is not None:
             window.presenter.start(scene - 1, full_screen=False)
+        if select is not None:
+            from ..data import present  # the data stack is in by now (attach)
+
+            if len(select) != 2 or select[0] not in present.KINDS or present.details(window.ds, *select, window.lang) is None:
+                return finish(2, f"nothing to select as {':'.join(select)}: give {'|'.join(present.KINDS)}:ID")
+            # Selected once the window has its size (a resize re-frames the first view), shot after the flight.
+            return grab_when_drawn(window, out, done, settle_ms=1500, before=lambda: window.select(*select))
         if plan is None:
-            return window.grab_when_drawn(out, done)
+            return grab_when_drawn(window, out, done)
         window.show_planner()
-        window.planner.recommended.connect(lambda: window.grab_when_drawn(out, done))
+        window.planner.recommended.connect(lambda: grab_when_drawn(window, out, done))
         try:
             window.planner.show_recommendation_for(*plan)
         except PlannerError as exc:
@@ -122,6 +130,24 @@ def screenshot(source: Path, out: Path, width: int, height: int, lang: str, init
     else:
         print(f"wrote {out} ({width}x{height})")
     return result["code"]
+
+
+def grab_when_drawn(window, out: Path, on_done, settle_ms: int = 600, before=None) -> None:
+    """Save the whole window once the page has drawn at its size (plus a moment for the last paint);
+    before: called once the page is laid out, settle_ms before the picture."""
+
+    def laid_out():
+        if before is not None:
+            before()
+        QTimer.singleShot(settle_ms, lambda: on_done(window.grab().save(str(out))))
+
+    def shoot(_counts=None):
+        window.map.when_laid_out(laid_out)
+
+    if window.map.is_ready:
+        shoot()
+    else:
+        window.map.ready.connect(shoot)
 
 
 def _dispose(window) -> None:

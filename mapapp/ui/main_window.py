@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QToolBar,
 )
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..data.filtering import Filter
 from ..map.page_cache import remember_start, start_page
 from ..strings import STRINGS
-from ..to_page import EndScene, GetView, SceneShown, SetFilter, SetLanguage, ShowScene
+from ..to_page import EndScene, GetView, SceneShown, Select, SetFilter, SetLanguage, ShowScene
 from . import actions, remembered
 from .binding import follow
 from .controllers.exports import ExportsController
@@ -140,7 +139,7 @@ class MainWindow(QMainWindow):
         follow(self.state.events.filter, self._filter_changed, self)
         follow(self.state.events.lang, self._language_changed, self)
         follow(self.state.events.scene, self._scene_changed, self)
-        self.map.clicked.connect(self.details.show_item)
+        self.details.bind(self.state)
         self.map.clicked.connect(lambda kind, key: setattr(self.state, "selection", (kind, key)))
         self.map.load_failed.connect(lambda msg: self.statusBar().showMessage(msg))
         self.scene_panel.show_requested.connect(self.state.show_scene)
@@ -269,7 +268,8 @@ class MainWindow(QMainWindow):
 
         self.ds = ds
         self.details.ds = ds
-        self.details.clear_details()
+        if not self.details.show_selection(self.state.selection):
+            self.state.selection = None
         self.stats.ds = ds
         self.stats.refresh()
         self.planner.set_dataset(ds)
@@ -292,6 +292,11 @@ class MainWindow(QMainWindow):
         if errors:
             self.statusBar().showMessage(str(errors[0]), 10000)
             self._reload_page()  # the dragged marker snaps back
+
+    def select(self, kind: str, key: str) -> None:
+        """Select a feature or country from outside the map (search, command line): panel and page show it."""
+        self.state.selection = (kind, key)
+        self.map.send(Select(kind, key))
 
     def show_dock(self, name: str) -> None:
         self.docks[name].show()
@@ -362,18 +367,12 @@ class MainWindow(QMainWindow):
     def present_here(self) -> None:
         self.presenter.start(max(self.scene_panel.current(), 0))
 
-    def present_keys(self) -> None:
-        QMessageBox.information(self, STRINGS[self.lang]["present_keys"], STRINGS[self.lang]["present_keys_text"])
-
     def toggle_theme(self) -> None:
         self.state.theme = "standard" if self.theme == "projector" else "projector"  # page and menu follow
 
     def current_view(self, on_view) -> None:
         """Ask the page where it is; on_view gets a View (bounds, center, zoom)."""
         self.map.send(GetView(), on_view)
-
-    def about(self) -> None:
-        QMessageBox.information(self, STRINGS[self.lang]["about"], STRINGS[self.lang]["about_text"])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.ds is None:  # closed while opening: nothing to save, and no panels to remember
@@ -387,14 +386,3 @@ class MainWindow(QMainWindow):
         if self.settings:
             remembered.remember(self.settings, self)
         super().closeEvent(event)
-
-    def grab_when_drawn(self, out: Path, on_done, settle_ms: int = 600) -> None:
-        """Save the whole window once the page has drawn at its size (plus a moment for the last paint)."""
-
-        def shoot(_counts=None):
-            self.map.when_laid_out(lambda: QTimer.singleShot(settle_ms, lambda: on_done(self.grab().save(str(out)))))
-
-        if self.map.is_ready:
-            shoot()
-        else:
-            self.map.ready.connect(shoot)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from ...strings import STRINGS
-from ...to_page import FlyTo, Select
+from ...to_page import FlyTo
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -51,11 +51,9 @@ class SearchController(QObject):
             return False
         kind, key = target
         if kind == "country":
-            w.details.show_item("country", key)
-            w.map.send(Select("country", key))
-            w.state.selection = ("country", key)
+            w.select("country", key)
         else:
             place = w.ds.places[w.ds.places["id"] == key].iloc[0]
             w.map.send(FlyTo(float(place["lat"]), display_lon(float(place["lon"])), 6))
-            w.details.show_item("country", place["country"])
+            w.state.selection = ("country", place["country"])  # the details of the place's country
         return True

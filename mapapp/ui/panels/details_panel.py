@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTextBrowser
 from ...data import present
 from ...data.load import Dataset
 from ...strings import STRINGS
+from ..binding import follow
 
 
 def details_html(d: present.Details, lang: str) -> str:
@@ -52,6 +53,16 @@ class DetailsPanel(QTextBrowser):
             self.show_item(*self.current)
         else:
             self.clear_details()
+
+    def bind(self, state) -> None:
+        """The panel shows state.selection; a selection the data no longer holds is cleared."""
+        follow(state.events.selection, self.show_selection, self)
+
+    def show_selection(self, selection: tuple[str, str] | None) -> bool:
+        if selection is not None and self.show_item(*selection):
+            return True
+        self.clear_details()
+        return False
 
     def show_item(self, kind: str, key: str) -> bool:
         details = present.details(self.ds, kind, key, self.lang)
