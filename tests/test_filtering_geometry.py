@@ -5,7 +5,7 @@ import pytest
 
 from mapapp.data.filtering import Filter, FilterError, visible_counts
 from mapapp.data.geodesy import distance_km
-from mapapp.map.geometry import great_circle
+from mapapp.map.geometry import WEST_EDGE, great_circle
 
 
 def test_everything(dataset):
@@ -42,16 +42,29 @@ def test_bad_filter_values_are_named():
 
 
 def _taipei_to(lon, lat):
-    return great_circle(121.5264, 25.0531, lon, lat)
+    [line] = great_circle(121.5264, 25.0531, lon, lat)
+    return line
 
 
 def test_transpacific_route_crosses_the_pacific():
-    line = great_circle(-123.1193, 49.2497, 121.5264, 25.0531)  # Vancouver -> Taipei
+    [line] = great_circle(-123.1193, 49.2497, 121.5264, 25.0531)  # Vancouver -> Taipei
     lons = np.array([p[0] for p in line])
     assert lons[0] == pytest.approx(-123.1193 + 360) and lons[-1] == pytest.approx(121.5264)
     assert lons.min() >= 121.5 and lons.max() <= 237  # never west of Taipei: not round via Europe
     assert np.abs(np.diff(lons)).max() < 10  # continuous across the antimeridian
     assert distance_km(-123.1193, 49.2497, 121.5264, 25.0531) == pytest.approx(9_800, rel=0.05)
+
+
+def test_a_route_across_the_frames_edge_is_cut_there_and_stays_on_the_drawn_world():
+    parts = great_circle(-46.6333, -23.5505, 121.5264, 25.0531)  # São Paulo -> Taipei, over the Atlantic and Africa
+    assert len(parts) == 2
+    lons = [p[0] for part in parts for p in part]
+    assert min(lons) >= WEST_EDGE and max(lons) <= WEST_EDGE + 360  # nothing off the one copy of the world
+    assert parts[0][0][0] == pytest.approx(-46.6333 + 360) and parts[-1][-1][0] == pytest.approx(121.5264)
+    assert parts[0][-1][0] == pytest.approx(WEST_EDGE + 360) and parts[1][0][0] == pytest.approx(WEST_EDGE)
+    assert parts[0][-1][1] == pytest.approx(parts[1][0][1])  # cut and resumed at the same latitude
+    for part in parts:
+        assert np.abs(np.diff([p[0] for p in part])).max() < 10
 
 
 def test_eurasian_route_stays_in_eurasia():

@@ -276,3 +276,24 @@ def test_the_popup_and_the_details_panel_show_the_same_rows(qtbot, window, datas
     assert len(words) > 4
     for word in words:
         assert word in popup and word in panel, word
+
+
+def test_a_route_across_the_atlantic_edge_is_drawn_on_the_one_world_and_framed(qtbot, data_copy):
+    """São Paulo to Taipei runs over Africa: cut at the frame's edge, never off the drawn world; the first
+    view frames the places, Pacific-centred."""
+    from tests.conftest import _top_level, close_and_check, open_window
+
+    before = _top_level()
+    with open(data_copy / "places.csv", "a", encoding="utf-8") as f:
+        f.write("sao-paulo,聖保羅,São Paulo,BRA,city,3448439,-23.5475,-46.6361,GeoNames 3448439\n")
+    with open(data_copy / "routes.csv", "a", encoding="utf-8") as f:
+        f.write("s-bra-test,,1,sao-paulo,taipei,air,cocaine,,schematic,capital_assumed,示意,test\n")
+    win = open_window(qtbot, data_copy)
+    route = "MapApp.entries.routes.filter(e => e.props.id === 's-bra-test')[0].layer"
+    parts = run_js(qtbot, win, f"{route}.getLatLngs().map(p => p.map(c => c.lng))")
+    assert len(parts) == 2 and all(-30 <= lng <= 330 for part in parts for lng in part)
+    view = run_js(qtbot, win, "[MapApp.map.getBounds().getWest(), MapApp.map.getBounds().getEast()]")
+    assert view[0] <= -46.6361 + 360 <= view[1] and view[0] <= 121.5264 <= view[1]  # both ends in the first view
+    run_js(qtbot, win, f"{route}.fire('click') && 1")
+    qtbot.waitUntil(lambda: "聖保羅 → 臺北" in win.details.toPlainText(), timeout=10_000)
+    close_and_check(win, before)

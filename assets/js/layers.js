@@ -167,7 +167,9 @@ Object.assign(App, {
     var self = this;
     this.entries.routes = this.data.layers.routes.features.map(function (f) {
       var p = f.properties;
-      var latlngs = f.geometry.coordinates.map(function (c) { return [c[1], c[0]]; });
+      // A route cut at the frame's edge (map/geometry.py great_circle) is a MultiLineString: one path, its parts in order.
+      var flip = function (line) { return line.map(function (c) { return [c[1], c[0]]; }); };
+      var latlngs = f.geometry.type === "MultiLineString" ? f.geometry.coordinates.map(flip) : flip(f.geometry.coordinates);
       var line = L.polyline(latlngs, {
         pane: "routes",
         color: p.colour,

@@ -26,14 +26,27 @@ def unwrap(lons: np.ndarray) -> np.ndarray:
     return np.rad2deg(np.unwrap(np.deg2rad(lons)))
 
 
-def great_circle(lon1: float, lat1: float, lon2: float, lat2: float, segments: int = 48) -> list[tuple[float, float]]:
-    """The shortest path on the ellipsoid, as [(lon, lat)] in the display frame."""
+def great_circle(lon1: float, lat1: float, lon2: float, lat2: float, segments: int = 48) -> list[list[tuple[float, float]]]:
+    """The shortest path on the ellipsoid, as parts [[(lon, lat)]] in the display frame.
+
+    A path across the frame's edge (the mid-Atlantic: Bogotá to Taipei over Africa) is cut there
+    and goes on from the other edge, so no route runs off the one drawn copy of the world.
+    """
     inner = GEOD.npts(lon1, lat1, lon2, lat2, max(segments - 1, 0))
     lons = np.array([lon1, *(p[0] for p in inner), lon2])
     lats = np.array([lat1, *(p[1] for p in inner), lat2])
     lons = unwrap(lons)
     lons += display_lon(lons[0]) - lons[0]
-    return [(round(float(x), 4), round(float(y), 4)) for x, y in zip(lons, lats)]
+    copy = np.floor((lons - WEST_EDGE) / 360.0)  # which copy of the frame each vertex is in
+    parts = [[(lons[0] - 360.0 * copy[0], lats[0])]]
+    for i in range(1, len(lons)):
+        if copy[i] != copy[i - 1]:  # cut at the edge between the two copies
+            edge = WEST_EDGE + 360.0 * max(copy[i], copy[i - 1])
+            lat = lats[i - 1] + (edge - lons[i - 1]) / (lons[i] - lons[i - 1]) * (lats[i] - lats[i - 1])
+            parts[-1].append((edge - 360.0 * copy[i - 1], lat))
+            parts.append([(edge - 360.0 * copy[i], lat)])
+        parts[-1].append((lons[i] - 360.0 * copy[i], lats[i]))
+    return [[(round(float(x), 4), round(float(y), 4)) for x, y in part] for part in parts]
 
 
 def _shift_part(part: shapely.Polygon) -> shapely.Polygon:

@@ -179,8 +179,10 @@ def routes(ds: Dataset) -> dict:
         props["lead_drug"] = _lead_drug(on_route) if on_route else props["drugs"][0]
         props["colour"] = DRUG_COLOURS[props["lead_drug"]]
         props["weight"] = route_weight(props["quantity_kg"], max_kg)
-        features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": great_circle(*ends_)},
-                         "properties": props})
+        parts = great_circle(*ends_)
+        geometry = ({"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
+                    else {"type": "MultiLineString", "coordinates": parts})
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
     return _collection("routes", features)
 
 
