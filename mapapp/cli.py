@@ -129,6 +129,19 @@ def cmd_export_scenes(args) -> int:
     return export(ds, _scenes(args, ds), args.format, args.out, args.lang, (args.width, args.height), args.theme)
 
 
+def cmd_check_legibility(args) -> int:
+    import json
+
+    from .ui.legibility_check import check_scenes, report_text
+
+    report = check_scenes(args.data, args.width, args.height, args.lang, args.scene)
+    if isinstance(report, str):
+        print(f"mapapp: check-legibility failed: {report}", file=sys.stderr)
+        return 2
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else report_text(report, args.width, args.height))
+    return 1 if any(scene["overlaps"] for scene in report) else 0
+
+
 def cmd_plan(args) -> int:
     from .analysis import report
     from .analysis.need import Weights
@@ -230,6 +243,16 @@ def parser() -> argparse.ArgumentParser:
     _add_data(shot)
     _add_filters(shot)
     shot.set_defaults(func=cmd_screenshot)
+
+    legible = sub.add_parser("check-legibility", help="show every briefing scene as presented and report the labels "
+                             "and symbols that overlap (exit 1 if any do)")
+    legible.add_argument("--width", type=int, default=1366)
+    legible.add_argument("--height", type=int, default=768)
+    legible.add_argument("--json", action="store_true", help="the report as JSON")
+    legible.add_argument("--scene", type=int, help="only briefing scene N (1-based)")
+    legible.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_data(legible)
+    legible.set_defaults(func=cmd_check_legibility)
 
     plan = sub.add_parser("plan", help="recommend where K new posts cover the most need, with the reasons")
     plan.add_argument("--new-posts", type=int, required=True, metavar="K", help="how many new posts to place")

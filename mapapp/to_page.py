@@ -142,3 +142,22 @@ class SetPick(Command):
 class SetEditing(Command):
     TYPE: ClassVar[str] = "editing"
     on: bool
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A label or symbol on screen: its kind (posts, customs, cases, detentions, label, box), key and box."""
+
+    kind: str
+    key: str
+    box: tuple[float, float, float, float]  # left, top, right, bottom, in CSS pixels
+
+
+@dataclass(frozen=True)
+class GetDrawn(Command):
+    """Every label and symbol drawn inside the map now (assets/js/legibility.js)."""
+
+    TYPE: ClassVar[str] = "legibility"
+
+    def reply(self, answer) -> list[Drawn]:
+        return [Drawn(str(i["kind"]), str(i["name"]), tuple(float(v) for v in i["box"])) for i in answer["items"]]

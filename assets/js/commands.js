@@ -13,7 +13,8 @@ var COMMANDS = {
   plan: function (m) { return this.showPlan(m.plan); },
   endPlan: function () { this.endPlan(); },
   pick: function (m) { this.setPick(m.mode); },
-  editing: function (m) { this.setEditing(m.on); }
+  editing: function (m) { this.setEditing(m.on); },
+  legibility: function () { return this.legibility(); }
 };
 
 Object.assign(App, {
