@@ -69,16 +69,13 @@ Object.assign(App, {
   },
 
   _fitVisible: function () {
-    // Frames the places shown (points and the ends of routes), not the arcs' bulge toward the poles.
     var bounds = L.latLngBounds([]);
     var self = this;
     ["posts", "cases", "routes", "customs"].forEach(function (kind) {
       self.entries[kind].forEach(function (e) {
         if (!e.visible) return;
         var layer = e.marker || e.layer;
-        if (layer.getLatLng) return bounds.extend(layer.getLatLng());
-        var parts = L.LineUtil.isFlat(layer.getLatLngs()) ? [layer.getLatLngs()] : layer.getLatLngs();
-        bounds.extend(parts[0][0]).extend(parts[parts.length - 1][parts[parts.length - 1].length - 1]);
+        bounds.extend(layer.getBounds ? layer.getBounds() : layer.getLatLng());
       });
     });
     // Keep clear of the title (top right) and legend (bottom right) boxes.
