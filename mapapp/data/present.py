@@ -144,7 +144,10 @@ class Presenter:
                            ("location", self.code("location_bases", p["location_basis"])), ("note", text(p["note_zh"])),
                        ), text(p["source"]))
 
-    def _country(self, iso3: str, detention: dict | None, lists: dict[str, list[str]]) -> Details:
+    def country_summary(self, iso3: str, detention: dict | None, posts: list[dict], cases: list[dict],
+                        routes: list[dict], customs: list[dict]) -> Details:
+        """A country: its detention figures and one line per post, case, route and customs partner touching it."""
+        lists = self._lists(posts, cases, routes, customs)
         d = detention or {}
         rows = self._rows(
             ("detained", number(d.get("detained")), "people"), ("life", number(d.get("life")), "people"),
@@ -154,8 +157,7 @@ class Presenter:
                          for key, lines in lists.items() if lines)
         return Details(self.country(iso3), iso3, rows, text(d.get("source")), sections)
 
-    def country_lists(self, posts: list[dict], cases: list[dict], routes: list[dict], customs: list[dict]) -> dict:
-        """What touches a country, one line per post, case, route and customs partner."""
+    def _lists(self, posts: list[dict], cases: list[dict], routes: list[dict], customs: list[dict]) -> dict:
         return {
             "posts_here": [f"{self.code('agencies', r['agency'])} · {self.pick(r, 'city')}"
                            + (f" ×{r['posts']}" if r["posts"] > 1 else "") for r in posts],
@@ -166,8 +168,8 @@ class Presenter:
         }
 
     def country_details(self, facts: CountryFacts) -> Details:
-        lists = self.country_lists(*(getattr(facts, k).to_dict("records") for k in ("posts", "cases", "routes", "customs")))
-        return self._country(facts.iso3, facts.detention, lists)
+        touching = (getattr(facts, k).to_dict("records") for k in ("posts", "cases", "routes", "customs"))
+        return self.country_summary(facts.iso3, facts.detention, *touching)
 
 
 def _records(ds: Dataset, kind: str) -> list[dict]:
@@ -203,8 +205,7 @@ def page_details(ds: Dataset, lang: str) -> dict[str, dict[str, list]]:
                     touching[iso3][kind].append(r)
     detained = {r["country"]: r for r in ds.detentions.drop(columns="geometry", errors="ignore").to_dict("records")}
     out["country"] = {
-        iso3: presenter._country(iso3, detained.get(iso3), presenter.country_lists(
-            t["posts"], t["cases"], t["routes"], t["customs"])).to_json()
+        iso3: presenter.country_summary(iso3, detained.get(iso3), t["posts"], t["cases"], t["routes"], t["customs"]).to_json()
         for iso3, t in touching.items()
     }
     return out
