@@ -28,6 +28,6 @@ Object.assign(App, {
     });
     [["title", ".mapapp-title"], ["legend", ".mapapp-legend"], ["caption", ".mapapp-caption"], ["results", ".mapapp-results"]]
       .forEach(function (box) { add("box", box[0], document.querySelector(box[1])); });
-    return { items: items, frame: [frame.left, frame.top, frame.right, frame.bottom] };
+    return { items: items };
   }
 });

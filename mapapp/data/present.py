@@ -6,10 +6,7 @@ The one source of both the details panel (ui/panels/details_panel.py) and the ma
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-
-import pandas as pd
 
 from ..strings import STRINGS
 from .geodesy import distance_km
@@ -18,6 +15,7 @@ from .names import label
 from .related import KIND_FRAMES, CountryFacts
 from .related import country as country_facts
 from .related import feature as feature_row
+from .tables import missing
 
 KINDS = (*KIND_FRAMES, "country")
 SECTION_LINES = 20  # a country's lists stop here, with a count of the rest
@@ -48,10 +46,6 @@ class Details:
     def to_json(self) -> list:
         return [self.title, self.subtitle, [[r.label, r.value, r.unit] for r in self.rows], self.source,
                 [[s.title, list(s.lines), s.total] for s in self.sections]]
-
-
-def missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def number(value, digits: int = 4) -> str:

@@ -179,9 +179,14 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
     return Table(layer, _typed_frame(layer, records), lines), issues
 
 
+def missing(value) -> bool:
+    """An empty cell as the typed frames hold it: None, pandas' NA, or NaN."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def cell_text(value) -> str:
     """A typed value back to the text a file would hold: the inverse of the cell parser."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return ""
     if isinstance(value, tuple):
         return ";".join(value)

@@ -15,15 +15,17 @@ from .start_loader import open_window
 SETTLE_MS = 400  # after the page is laid out at the scene: the country shapes and labels follow the zoom
 
 
-def _name(ds, lang: str, kind: str, key: str) -> str:
-    from ..data import present
+def _names(ds, lang: str):
+    """(kind, key) -> what the audience reads for it: the details' title (data/present.py), built once."""
+    from ..data.present import page_details
 
-    if kind in ("label", "detentions"):
-        return ds.country_name(key, lang)
-    if kind in present.KINDS:
-        details = present.details(ds, kind, key, lang)
-        return details.title if details else key
-    return key
+    titles = page_details(ds, lang)
+
+    def name(kind: str, key: str) -> str:
+        entry = titles.get("country" if kind in ("label", "detentions") else kind, {}).get(key)
+        return entry[0] if entry else key
+
+    return name
 
 
 def check_scenes(source: Path, width: int, height: int, lang: str, only: int | None = None,
@@ -36,9 +38,10 @@ def check_scenes(source: Path, width: int, height: int, lang: str, only: int | N
     window.resize(width, height)
     report: list[dict] = []
     failure: list[str] = []
+    name = None  # set once the data is in (loaded)
 
     def side(kind_key: tuple[str, str]) -> dict:
-        return {"kind": kind_key[0], "key": kind_key[1], "name": _name(window.ds, lang, *kind_key)}
+        return {"kind": kind_key[0], "key": kind_key[1], "name": name(*kind_key)}
 
     def measured(index: int, drawn) -> None:
         scene = window.scenes[index]
@@ -55,7 +58,12 @@ def check_scenes(source: Path, width: int, height: int, lang: str, only: int | N
         window.map.when_laid_out(lambda: QTimer.singleShot(
             SETTLE_MS, lambda: window.map.send(GetDrawn(), lambda drawn: measured(index, drawn))))
 
-    window.loaded.connect(lambda: show(0 if only is None else only - 1))
+    def loaded() -> None:
+        nonlocal name
+        name = _names(window.ds, lang)
+        show(0 if only is None else only - 1)
+
+    window.loaded.connect(loaded)
     loader.failed.connect(lambda message: (failure.append(message), loop.quit()))
     window.map.load_failed.connect(lambda message: (failure.append(message), loop.quit()))
     QTimer.singleShot(int(timeout_s * 1000), loop.quit)
