@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -61,12 +62,22 @@ def _check_legibility(*args):
                           env=env, timeout=120)
 
 
-def test_check_legibility_names_the_overlaps_of_a_scene():
-    run = _check_legibility("--scene", "8", "--json")
-    [scene] = json.loads(run.stdout)
-    assert scene["scene"] == 8 and scene["symbols"] > 5
-    assert run.returncode == (1 if scene["overlaps"] else 0)
-    for o in scene["overlaps"]:
-        assert o["a"]["name"] and o["b"]["name"] and o["width"] > 1 and o["height"] > 1
+@pytest.mark.parametrize("size", [("1366", "768"), ("1920", "1080")])
+def test_every_shipped_scene_is_shown_without_overlaps_on_a_laptop_and_a_projector(size):
+    run = _check_legibility("--width", size[0], "--height", size[1], "--json")
+    report = json.loads(run.stdout)
+    assert [s["scene"] for s in report] == list(range(1, 18))
+    assert all(s["symbols"] > 5 for s in report)
+    assert {s["scene"]: s["overlaps"] for s in report if s["overlaps"]} == {}
+    assert run.returncode == 0
     missing = _check_legibility("--scene", "99")
     assert missing.returncode == 2 and "there is no scene 99" in missing.stderr
+
+
+def test_overlaps_are_named_as_the_audience_reads_them(dataset):
+    from mapapp.ui.legibility_check import drawn_names
+
+    name = drawn_names(dataset, "zh")
+    assert name("posts", "npa-jpn") == "警政署 · 東京"
+    assert name("label", "JPN") == name("detentions", "JPN") == "日本"
+    assert name("group", "npa-jpn,mjib-osaka") == "警政署 · 東京、調查局 · 大阪"

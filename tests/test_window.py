@@ -115,9 +115,11 @@ def test_the_pointer_reaches_the_topmost_shape_through_the_stacked_svgs(qtbot, w
     run_js(qtbot, window, f"MapApp.applyFilter({json.dumps({**spec, 'layers': ['cases', 'routes']})}) && 1")
     case = run_js(qtbot, window, "MapApp.entries.cases.filter(e => e.props.id === 'cga-2018-idn')[0].layer.getLatLng()")
     route = run_js(qtbot, window, "(l => l[Math.floor(l.length / 2)])(MapApp.entries.routes.filter(e => e.props.id === 's-can-cannabis')[0].layer.getLatLngs())")
-    assert run_js(qtbot, window, f"{hit}({case['lat']}, {case['lng']})") == "cases"
     assert run_js(qtbot, window, f"{hit}({route['lat']}, {route['lng']})") == "routes"
     assert run_js(qtbot, window, f"{hit}(-25, 134)") == "basemap"  # inland Australia
+    # Close enough that the case is drawn on its own, not in the symbol of the cases of its region.
+    run_js(qtbot, window, f"MapApp.map.setView([{case['lat']}, {case['lng']}], 6, {{animate: false}}) && 1")
+    assert run_js(qtbot, window, f"{hit}({case['lat']}, {case['lng']})") == "cases"
     run_js(qtbot, window, f"MapApp.applyFilter({json.dumps({**spec, 'layers': ['routes']})}) && 1")
     assert run_js(qtbot, window, f"{hit}({case['lat']}, {case['lng']})") != "cases"
 
@@ -205,11 +207,15 @@ def test_screenshot_of_a_selection_names_what_it_cannot_find(tmp_path, qapp, cap
 def test_hidden_posts_stay_hidden_after_a_language_switch(qtbot, window):
     for code, box in window.filters.boxes["agencies"].items():
         box.setChecked(code == "NPA")
-    shown = "MapApp.entries.posts.filter(e => e.marker._icon && e.marker._icon.style.display !== 'none').length"
-    qtbot.waitUntil(lambda: run_js(qtbot, window, shown) == 12, timeout=10_000)
+    drawn = "MapApp.entries.posts.filter(e => e.marker._icon && e.marker._icon.style.display !== 'none')"
+    shown = f"{drawn}.map(e => e.props.agency).join()"
+    qtbot.waitUntil(lambda: run_js(qtbot, window, shown) == ",".join(["NPA"] * 12), timeout=10_000)
     window.set_language("en")
     qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == "en", timeout=10_000)
-    assert run_js(qtbot, window, shown) == 12  # the 26 MJIB posts got new icons, still hidden
+    # The 26 MJIB posts got new icons, still hidden; the NPA posts the layout draws, drawn (in English
+    # the title box is wider, and a post under it is left out, as if beyond the frame).
+    assert set(run_js(qtbot, window, shown).split(",")) == {"NPA"}
+    assert run_js(qtbot, window, f"{drawn}.length") == run_js(qtbot, window, "MapApp.entries.posts.filter(e => e.shown).length")
 
 
 def test_chart_axes_have_few_round_gridlines(qtbot, window):

@@ -84,6 +84,7 @@ var App = {
     this._points("customs", this._customsIcon.bind(this));
     this._controls();
     this._stage();
+    this._declutterInit();
     L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Leaflet · Natural Earth · GeoNames");

@@ -19,20 +19,21 @@ Object.assign(App, {
     this.filterSpec = spec;
     var self = this;
     LAYER_KINDS.forEach(function (kind) {
-      self.entries[kind].forEach(function (entry) {
-        var want = self.visible(kind, entry.props);
-        if (want !== entry.visible) self._setShown(entry, want);
-        entry.visible = want;
-      });
+      self.entries[kind].forEach(function (entry) { entry.visible = self.visible(kind, entry.props); });
     });
-    this._styleCountries();
+    if (this._detentionsShown !== this.filter.layers.has("detentions")) {  // the only filter the countries' colours follow
+      this._detentionsShown = this.filter.layers.has("detentions");
+      this._styleCountries();
+    }
     if (!initial) this._updateLabels();
     this._refreshControls();
+    this._layout();  // shows what the filter lets through, grouped or moved aside where it would overlap
     document.documentElement.setAttribute("data-counts", JSON.stringify(this.counts()));
     return this.counts();
   },
 
   _setShown: function (entry, on) {
+    // Called by the layout (declutter.js), the one place that decides what is drawn.
     // Added once, then hidden and shown in place: removing and re-adding thousands of
     // Leaflet layers rebuilt their DOM on every filter change (~300 ms at 3,800 posts).
     if (!entry.added) {
@@ -65,11 +66,12 @@ Object.assign(App, {
     ["posts", "customs"].forEach(function (kind) {
       self.entries[kind].forEach(function (e) {
         e.marker.setIcon(e.icon(e.props));  // a new icon element: a hidden marker must stay hidden
-        if (e.added && !e.visible) self._setShown(e, false);
+        if (e.added && !e.shown) self._setShown(e, false);
       });
     });
     this._labelIcons();
     this._refreshControls();
+    this._layout();
     if (this.plan) this.showPlan(this.plan);
     if (this.scene && this.scene.panel === "results") this._drawResults();
     this.map.closePopup();

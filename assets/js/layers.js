@@ -1,7 +1,7 @@
 /* The map's layers: panes, countries and their labels, detentions, routes, cases and point symbols. */
 Object.assign(App, {
   _panes: function () {
-    var panes = { basemap: 250, planReach: 300, countryLabels: 350, highlight: 405, routes: 410, cases: 420, planPoints: 430,
+    var panes = { basemap: 250, planReach: 300, countryLabels: 350, highlight: 405, routes: 410, cases: 420, planPoints: 430, leaders: 440,
                   detentionLabels: 450, planSites: 620 };
     for (var name in panes) {
       this.map.createPane(name);
@@ -10,6 +10,7 @@ Object.assign(App, {
     this.map.getPane("countryLabels").style.pointerEvents = "none";
     this.map.getPane("highlight").style.pointerEvents = "none";
     this.map.getPane("planReach").style.pointerEvents = "none";
+    this.map.getPane("leaders").style.pointerEvents = "none";
   },
 
   _arrowDefs: function () {
@@ -113,9 +114,12 @@ Object.assign(App, {
   _labelIcons: function () {
     var self = this;
     this.countryLabels.forEach(function (entry) {
-      var node = el("span", entry.props.iso3 === "TWN" ? "country-label taiwan" : "country-label", self.pick(entry.props, "name"));
-      entry.marker.setIcon(L.divIcon({ className: "country-label-icon", html: node, iconSize: null }));
+      entry.marker.setIcon(L.divIcon({ className: "country-label-icon", html: self._labelNode(entry.props), iconSize: null }));
     });
+  },
+
+  _labelNode: function (p) {
+    return el("span", p.iso3 === "TWN" ? "country-label taiwan" : "country-label", this.pick(p, "name"));
   },
 
   _updateLabels: function () {
@@ -129,23 +133,28 @@ Object.assign(App, {
       var has = self.map.hasLayer(entry.marker);
       if (want && !has) entry.marker.addTo(self.map);
       if (!want && has) entry.marker.remove();
+      entry.shown = want;
     });
   },
 
   _detentions: function () {
     var self = this;
     this.entries.detentions = this.data.layers.detentions.map(function (d) {
-      var node = el("div", "detention-label");
-      node.appendChild(el("span", "detained", fmt(d.detained)));
-      if (d.death) node.appendChild(el("span", "death", "✝" + fmt(d.death)));
       var marker = L.marker([d.label[1], d.label[0]], {
         pane: "detentionLabels",
-        icon: L.divIcon({ className: "detention-label-icon", html: node, iconSize: null }),
+        icon: L.divIcon({ className: "detention-label-icon", html: self._detentionNode(d), iconSize: null }),
         keyboard: false
       });
       marker.on("click", function () { self._select("country", self._countryProps(d.country), marker); });
       return { props: d, layer: marker, visible: false };
     });
+  },
+
+  _detentionNode: function (d) {
+    var node = el("div", "detention-label");
+    node.appendChild(el("span", "detained", fmt(d.detained)));
+    if (d.death) node.appendChild(el("span", "death", "✝" + fmt(d.death)));
+    return node;
   },
 
   _countryFeature: function (iso3, fullShape) {

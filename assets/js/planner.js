@@ -113,6 +113,7 @@ Object.assign(App, {
       if (e.marker.dragging) { if (on) e.marker.dragging.enable(); else e.marker.dragging.disable(); }
     });
     this.map.getContainer().classList.toggle("editing", !!on);
+    this._layout();  // while editing, posts sit at their own place: that is where they are dragged
   },
 
   setPick: function (mode) {

@@ -26,6 +26,7 @@ Object.assign(App, {
     this.entries.routes.forEach(function (e) { e.layer.setStyle({ weight: self._routeWeight(e.props) }); });
     this._styleCountries();
     if (this.scene) this._layoutCaption();
+    this._layout();
   },
 
   showScene: function (s) {
@@ -80,6 +81,7 @@ Object.assign(App, {
     this.map.getContainer().classList.remove("mapapp-has-caption");
     document.documentElement.removeAttribute("data-scene");
     document.documentElement.removeAttribute("data-scene-settled");
+    this._layout();
   },
 
   _layoutCaption: function () {

@@ -155,6 +155,7 @@ TABLE = {
     "scene_notes": "Notes",
     "new_scene": "New scene {}",
     "scenes_saved": "Scenes saved: {}",
+    "scene_overlaps": "The captured view has {n} overlapping label(s) or symbol(s): {pairs}. Zoom in or filter, then capture it again.",
     "scenes_error": "The scenes file has errors: {}",
     "dock_planner": "Deployment planner",
     "plan_agency": "Posts today",

@@ -155,6 +155,7 @@ TABLE = {
     "scene_notes": "備忘稿",
     "new_scene": "新場景 {}",
     "scenes_saved": "場景已儲存：{}",
+    "scene_overlaps": "擷取的畫面有 {n} 處標籤或符號重疊：{pairs}。可放大或篩選後重新擷取。",
     "scenes_error": "場景檔有誤：{}",
     "dock_planner": "部署規劃",
     "plan_agency": "現有據點",

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 
 from ..map.legibility import Overlap, overlaps
+from ..strings import STRINGS
 from ..to_page import GetDrawn
 from .app import _dispose, application
 from .start_loader import open_window
@@ -15,15 +16,20 @@ from .start_loader import open_window
 SETTLE_MS = 400  # after the page is laid out at the scene: the country shapes and labels follow the zoom
 
 
-def _names(ds, lang: str):
+def drawn_names(ds, lang: str):
     """(kind, key) -> what the audience reads for it: the details' title (data/present.py), built once."""
     from ..data.present import page_details
 
     titles = page_details(ds, lang)
 
     def name(kind: str, key: str) -> str:
+        if kind == "group":  # a group symbol is keyed by its members' ids
+            return STRINGS[lang]["list_sep"].join(name(member_kind(k), k) for k in key.split(","))
         entry = titles.get("country" if kind in ("label", "detentions") else kind, {}).get(key)
         return entry[0] if entry else key
+
+    def member_kind(key: str) -> str:
+        return next((k for k in ("posts", "customs", "cases") if key in titles.get(k, {})), "posts")
 
     return name
 
@@ -60,7 +66,7 @@ def check_scenes(source: Path, width: int, height: int, lang: str, only: int | N
 
     def loaded() -> None:
         nonlocal name
-        name = _names(window.ds, lang)
+        name = drawn_names(window.ds, lang)
         show(0 if only is None else only - 1)
 
     window.loaded.connect(loaded)

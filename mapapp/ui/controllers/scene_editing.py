@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from ...data.issues import DataError
 from ...data.schema import SCENES_FILE
 from ...strings import STRINGS
+from ...to_page import GetDrawn
 
 if TYPE_CHECKING:
     from ...briefing.scenes import Scene
@@ -34,6 +35,7 @@ class SceneEditing(QObject):
         self.w = window
 
     def capture(self) -> None:
+        """A new scene from the view as it is; the panel warns if labels or symbols overlap in it."""
         from ...briefing.scenes import Scene, new_scene_id
 
         w = self.w
@@ -48,6 +50,14 @@ class SceneEditing(QObject):
                 filter=w.filter,
                 source="mapapp: " + ("擷取畫面" if w.lang == "zh" else "captured view"),
             ))
+            w.map.send(GetDrawn(), warn)
+
+        def warn(drawn) -> None:
+            from ...map.legibility import overlaps
+            from ..legibility_check import drawn_names
+
+            name = drawn_names(w.ds, w.lang)
+            w.scene_panel.show_overlaps([f"{name(*o.a)} × {name(*o.b)}" for o in overlaps(drawn)])
 
         w.current_view(add)
 

@@ -66,6 +66,13 @@ class ScenesPanel(QWidget):
             row2.addWidget(self.buttons[name])
         layout.addLayout(row1)
         layout.addLayout(row2)
+        self.warning = QLabel()
+        self.warning.setObjectName("scene-warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("background: #fff4d6; color: #5c3d00; padding: 4px; border-radius: 3px;")
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)  # names from data are shown as text
+        self.warning.hide()
+        layout.addWidget(self.warning)
         self.labels = [QLabel(), QLabel(), QLabel()]
         form = QFormLayout()
         for label, editor in zip(self.labels, (self.title, self.caption, self.notes)):
@@ -88,6 +95,13 @@ class ScenesPanel(QWidget):
             label.setText(ui[key])
         self._fill_list()
 
+    def show_overlaps(self, pairs: list[str]) -> None:
+        """Warn that the scene just captured has labels or symbols over one another (none: no warning)."""
+        shown = pairs[:5] + (["…"] if len(pairs) > 5 else [])
+        self.warning.setText(STRINGS[self.lang]["scene_overlaps"].format(
+            n=len(pairs), pairs=STRINGS[self.lang]["list_sep"].join(shown)))
+        self.warning.setVisible(bool(pairs))
+
     def select(self, index: int) -> None:
         self.list.setCurrentRow(index)
 
@@ -108,6 +122,7 @@ class ScenesPanel(QWidget):
         self._fill_editor(self.list.currentRow())
 
     def _fill_editor(self, index: int) -> None:
+        self.warning.hide()  # it was about the scene just captured
         self._filling = True
         scene = self.scenes[index] if 0 <= index < len(self.scenes) else None
         self.title.setText(getattr(scene, f"title_{self.lang}", "") if scene else "")

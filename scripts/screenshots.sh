@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Retakes the window and scene screenshots in docs/screenshots/ from the shipped data, so they show
+# what the app draws today. With a folder argument, also the 100x world view from data made by
+# `python bench/generate.py 100 FOLDER` (needs the dev extra).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export QT_QPA_PLATFORM=offscreen
+[ "$(id -u)" = 0 ] && export QTWEBENGINE_DISABLE_SANDBOX=1
+shot() { .venv/bin/python main.py screenshot "$@" 2>/dev/null; }
+out=docs/screenshots
+shot "$out/window-all.png"
+shot --agency NPA "$out/window-npa.png"
+shot --agency MJIB "$out/window-mjib.png"
+shot --drug ketamine "$out/window-ketamine.png"
+shot --lang en "$out/window-english.png"
+for n in 2 6 7 9; do shot --scene "$n" "$out/scene-$n-projector.png"; done
+for n in 3 5 16; do shot --scene "$n" --width 1366 --height 768 "$out/scene-$n-1366.png"; done
+shot --select routes:r-cus-pax-1 --lang en "$out/details-route-en.png"
+shot --select country:THA --width 1366 --height 768 "$out/details-country-zh-1366.png"
+# The exported page, as any browser shows it offline.
+page() {
+  local html; html=$(mktemp --suffix=.html)
+  .venv/bin/python main.py export-html "$html" "${@:2}" >/dev/null 2>&1
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1920,1080 \
+    --virtual-time-budget=8000 --screenshot="$1" "file://$html" 2>/dev/null | tail -1
+  rm -f "$html"
+}
+page "$out/page-all.png"
+page "$out/page-en.png" --lang en
+page "$out/page-npa.png" --agency NPA
+if [ $# -ge 1 ]; then shot --data "$1" "$out/world-100x.png"; fi

@@ -1,0 +1,87 @@
+"""The map's layout: symbols and labels never over one another, crowds grouped and expanded on a
+click, symbols moved aside with a leader line, and the scenes panel's warning."""
+
+import pytest
+
+from mapapp.map.legibility import overlaps
+from mapapp.to_page import GetDrawn
+from tests.conftest import run_js
+
+
+def drawn_now(qtbot, window):
+    answers = []
+    window.map.send(GetDrawn(), answers.append)
+    qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
+    return answers[0]
+
+
+def view(qtbot, window, lat, lon, zoom):
+    before = run_js(qtbot, window, "document.documentElement.getAttribute('data-layout')")
+    run_js(qtbot, window, f"MapApp.map.setView([{lat}, {lon}], {zoom}, {{ animate: false }}) && 1")
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "document.documentElement.getAttribute('data-layout')") != before)
+
+
+@pytest.mark.parametrize("lat, lon, zoom", [(20, 121, 1.5), (20, 121, 2.5), (10, 110, 4), (48, 10, 4.5)])
+def test_nothing_drawn_overlaps_at_any_zoom(qtbot, window, lat, lon, zoom):
+    view(qtbot, window, lat, lon, zoom)
+    drawn = drawn_now(qtbot, window)
+    assert len(drawn) > 10
+    assert overlaps(drawn) == []
+
+
+def test_a_crowd_becomes_groups_that_count_its_members_and_a_click_spreads_them(qtbot, window, dataset):
+    view(qtbot, window, 15, 110, 1.25)
+    groups = run_js(qtbot, window, """MapApp.groups.filter(g => g.family === 'symbols').map(g => ({
+        ids: g.ids, parts: Array.from(g.node.querySelectorAll('.part')).map(p => p.textContent)}))""")
+    assert groups, "at world view Southeast Asia's posts are too close to show one by one"
+    names = {**dict(zip(dataset.posts["id"], dataset.posts["agency"])), **{i: "CUSTOMS" for i in dataset.customs_partners["id"]}}
+    glyphs = run_js(qtbot, window, "MapApp.data.styles.glyphs.zh")
+    for g in groups:  # each part is an agency's glyph and how many of the group are that agency's
+        counts = {}
+        for member in g["ids"]:
+            counts[names[member]] = counts.get(names[member], 0) + 1
+        shown = {}
+        for part in g["parts"]:
+            glyph, n = part.rsplit(" ", 1)
+            shown[glyph] = shown.get(glyph, 0) + int(n)
+        assert shown == {glyphs[a.lower() if a == "CUSTOMS" else a]: n for a, n in counts.items()}
+    members = groups[0]["ids"]
+    hidden = f"MapApp.entries.posts.concat(MapApp.entries.customs).filter(e => {members!r}.indexOf(e.props.id) >= 0 && !e.shown).length"
+    assert run_js(qtbot, window, hidden) == len(members)
+    run_js(qtbot, window, f"MapApp.groups.filter(g => g.ids[0] === {members[0]!r})[0].marker.fire('click') && 1")
+    qtbot.waitUntil(lambda: run_js(qtbot, window, hidden) == 0, timeout=10_000)
+    assert overlaps(drawn_now(qtbot, window)) == []
+
+
+def test_a_moved_symbol_has_a_leader_line_from_its_place(qtbot, window):
+    view(qtbot, window, 12, 105, 3)
+    moved = run_js(qtbot, window, """MapApp.entries.posts.concat(MapApp.entries.customs)
+        .filter(e => e.shown && e.offset).map(e => { var at = (e.marker || e.layer).getLatLng(); return [at.lat, at.lng]; })""")
+    assert moved, "Southeast Asia at zoom 3 has symbols that must move aside"
+    starts = run_js(qtbot, window, "MapApp.leaders.getLatLngs().map(l => [l[0].lat, l[0].lng])")
+    for place in moved:
+        assert any(abs(place[0] - s[0]) < 1e-6 and abs(place[1] - s[1]) < 1e-6 for s in starts)
+
+
+def test_while_editing_posts_stay_at_their_place(qtbot, window):
+    view(qtbot, window, 12, 105, 3)
+    assert run_js(qtbot, window, "MapApp.entries.posts.some(e => e.offset || !e.shown)")
+    run_js(qtbot, window, "MapApp.setEditing(true) || 1")
+    assert run_js(qtbot, window, "MapApp.entries.posts.filter(e => e.visible && (e.offset || !e.shown)).length") == 0
+    run_js(qtbot, window, "MapApp.setEditing(false) || 1")
+    assert run_js(qtbot, window, "MapApp.entries.posts.some(e => e.offset || !e.shown)")
+
+
+def test_the_scenes_panel_warns_when_a_captured_view_has_overlaps(qtbot, window):
+    panel = window.scene_panel
+    view(qtbot, window, 12, 105, 3)
+    count = len(panel.scenes)
+    window.scene_editing.capture()
+    qtbot.waitUntil(lambda: len(panel.scenes) == count + 1, timeout=10_000)
+    drawn_now(qtbot, window)  # answered after the capture's own question: its warning is decided
+    assert panel.warning.isHidden()
+    run_js(qtbot, window, "MapApp.setEditing(true) || 1")  # posts at their own place: they overlap at this zoom
+    count = len(panel.scenes)
+    window.scene_editing.capture()
+    qtbot.waitUntil(lambda: len(panel.scenes) == count + 1 and not panel.warning.isHidden(), timeout=10_000)
+    assert "處標籤或符號重疊" in panel.warning.text() and "警政署 · " in panel.warning.text()
