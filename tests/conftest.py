@@ -178,3 +178,49 @@ def run_js(qtbot, win, code: str):
     win.map.page().runJavaScript(f"JSON.stringify({code})", 0, lambda v: box.setdefault("v", v))
     qtbot.waitUntil(lambda: "v" in box, timeout=10_000)
     return json.loads(box["v"]) if box["v"] else None
+
+
+def feature_place(qtbot, win, kind: str, key: str) -> tuple[float, float]:
+    """A point on a drawn case or route (the middle vertex of a route's longest part): where to click it."""
+    at = run_js(qtbot, win, f"""(function (e) {{
+        if (e.latlng) return [e.latlng.lat, e.latlng.lng];
+        var part = e.parts.slice().sort((a, b) => b.length - a.length)[0], c = part[Math.floor(part.length / 2)];
+        return [c.lat, c.lng]; }})(MapApp.entries[{kind!r}].filter(e => e.props.id === {key!r})[0])""")
+    return at[0], at[1]
+
+
+def click_at(qtbot, win, lat: float, lng: float, zoom: float | None = None) -> str:
+    """A user's click at a place on the map (centred there at `zoom` first), on whatever is on top there."""
+    if zoom is not None:
+        run_js(qtbot, win, f"MapApp.map.setView([{lat}, {lng}], {zoom}, {{ animate: false }}) && 1")
+    return _click(qtbot, win, f"MapApp.map.latLngToContainerPoint([{lat}, {lng}])")
+
+
+def click_feature(qtbot, win, kind: str, key: str, zoom: float) -> str:
+    """A user's click on a drawn case or route: the map centred at `zoom` on a point of it where it is on top
+    (a route's vertices from its middle out; where another route crosses it, the next)."""
+    at = run_js(qtbot, win, f"""(function (e) {{
+        var places = e.latlng ? [e.latlng] : [].concat.apply([], e.parts), mid = (places.length - 1) / 2;
+        places = places.map((c, i) => [Math.abs(i - mid), c]).sort((a, b) => a[0] - b[0]).map(p => p[1]);
+        for (var i = 0; i < places.length; i++) {{
+          MapApp.map.setView(places[i], {zoom}, {{ animate: false }});
+          var p = MapApp.map.latLngToContainerPoint(places[i]), hit = MapApp.bulkHit(p);
+          if (hit && hit.entry === e) return p;
+        }}
+        return null; }})(MapApp.entries[{kind!r}].filter(e => e.props.id === {key!r})[0])""")
+    assert at, f"{kind} {key} is not on top anywhere at zoom {zoom}"
+    return _click(qtbot, win, f"L.point({at['x']}, {at['y']})")
+
+
+def click_drawn_case(qtbot, win, key: str) -> str:
+    """A user's click on a case where the canvas drew it (aside from its place once its group is spread)."""
+    return _click(qtbot, win, f"""MapApp.bulkDrawn.cases.filter(d => d.entry.props.id === {key!r})[0].at
+        .subtract(MapApp.map.getPixelOrigin()).add(MapApp.map._getMapPanePos())""")
+
+
+def _click(qtbot, win, container_point_js: str) -> str:
+    return run_js(qtbot, win, f"""(function (at) {{
+        var box = MapApp.map.getContainer().getBoundingClientRect();
+        var x = box.left + at.x, y = box.top + at.y, node = document.elementFromPoint(x, y);
+        node.dispatchEvent(new MouseEvent("click", {{ bubbles: true, cancelable: true, clientX: x, clientY: y, button: 0 }}));
+        return node.tagName; }})({container_point_js})""")

@@ -158,3 +158,14 @@ def test_bridge_accepts_only_well_formed_map_clicks():
     ):
         with pytest.raises(BridgeError):
             from_page(bad)
+
+
+def test_a_language_switch_leaves_the_map_alone_while_the_planner_is_behind_another_tab(qtbot, window):
+    """The planner recomputes its gap map in the new language; a dock behind another tab is "visible"
+    to Qt, but the user has not opened it: the map must not fade under a gap map they cannot see."""
+    with qtbot.waitSignal(window.planner.overlay_changed, timeout=30_000):
+        window.set_language("en")
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == "en", timeout=10_000)
+    assert run_js(qtbot, window, "!MapApp.plan && !MapApp.map.getContainer().classList.contains('planning')")
+    window.show_planner()  # opened, it shows the gap map at once
+    wait_plan(qtbot, window, lambda p: p["planning"])

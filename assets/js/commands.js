@@ -38,8 +38,7 @@ Object.assign(App, {
       var found = this._entry(kind, id);
       if (!found) return false;
       props = found.props;
-      var layer = found.marker || found.layer;
-      latlng = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
+      latlng = found.bounds ? found.bounds.getCenter() : this._latLng(found);
     }
     if (fly) {
       // The popup opens where the flight ends, so its own pan brings all of it into view.
@@ -72,11 +71,7 @@ Object.assign(App, {
     var bounds = L.latLngBounds([]);
     var self = this;
     ["posts", "cases", "routes", "customs"].forEach(function (kind) {
-      self.entries[kind].forEach(function (e) {
-        if (!e.visible) return;
-        var layer = e.marker || e.layer;
-        bounds.extend(layer.getBounds ? layer.getBounds() : layer.getLatLng());
-      });
+      self.entries[kind].forEach(function (e) { if (e.visible) bounds.extend(e.bounds || self._latLng(e)); });
     });
     // Keep clear of the title (top right) and legend (bottom right) boxes.
     if (bounds.isValid()) this.map.fitBounds(bounds, { paddingTopLeft: [30, 40], paddingBottomRight: [240, 30], animate: false });

@@ -11,7 +11,6 @@
  */
 
 var LAYER_KINDS = ["posts", "routes", "cases", "detentions", "customs"];
-var SVG_NS = "http://www.w3.org/2000/svg";
 // Below this zoom the countries are drawn from the overview shapes, whose error stays within
 // a pixel there (map/layers.py OVERVIEW_TOLERANCE_DEG); from it on, the full shapes.
 var DETAIL_ZOOM = 3.5;
@@ -74,12 +73,12 @@ var App = {
     this.theme = "standard";
     document.documentElement.lang = this.t("html_lang");
     this._panes();
-    this._arrowDefs();
     this._basemap();
     this._countryLabels();
     this._detentions();
     this._routes();
     this._cases();
+    this._bulkInit();
     this._points("posts", this._postIcon.bind(this));
     this._points("customs", this._customsIcon.bind(this));
     this._controls();

@@ -73,7 +73,18 @@ Object.assign(App, {
     return out;
   },
 
-  _latLng: function (entry) { return (entry.marker || entry.layer).getLatLng(); },
+  _latLng: function (entry) { return entry.latlng || (entry.marker || entry.layer).getLatLng(); },
+
+  _projected: function (entry, zoom) {
+    // A feature's place in world pixels at this zoom, worked out once per zoom (and per move of a post).
+    var latlng = this._latLng(entry);
+    if (entry.projectedAt !== zoom || entry.projectedFrom !== latlng) {
+      entry.projected = this.map.project(latlng, zoom).round();
+      entry.projectedAt = zoom;
+      entry.projectedFrom = latlng;
+    }
+    return entry.projected;
+  },
 
   _items: function (kind, boxes) {
     // The shown features of a kind whose place is in the frame, with their box there. One whose place is
@@ -84,13 +95,7 @@ Object.assign(App, {
       e.offset = null;
       e.hidden = false;
       if (!e.visible) return;
-      var latlng = self._latLng(e);
-      if (e.projectedAt !== zoom || e.projectedFrom !== latlng) {  // projected once per zoom (and per move of a post)
-        e.projected = map.project(latlng, zoom).round();
-        e.projectedAt = zoom;
-        e.projectedFrom = latlng;
-      }
-      var at = e.projected.add(shift);
+      var latlng = self._latLng(e), at = self._projected(e, zoom).add(shift);
       var box = shiftBox(self._boxOf(kind, e), at.x, at.y);
       if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) {
         e.hidden = !!boxes && boxes.hits(box);  // beyond the frame: cut by its edge, but never peeking out from under a box
@@ -142,9 +147,17 @@ Object.assign(App, {
       return !i.entry.hidden;
     });
     var groups = [];
-    touchingGroups(items.map(function (i) { return i.box; })).forEach(function (members) {
-      if (members.length === 1) occupancy.add(items[members[0]].box);
-      else groups.push(members.map(function (i) { return items[i]; }));
+    touchingGroups(items.map(function (i) { return i.box; })).forEach(function (members, n) {
+      if (members.length === 1) return occupancy.add(items[members[0]].box);
+      var near = members.map(function (i) { return items[i]; });
+      // Cases of one place never part by zooming: the user's click on their symbol spreads them here.
+      if (self._isExpanded(near) && self._spread(near, occupancy, "cases" + n, EXPANDED_REACH, out)) return;
+      if (near.length <= SPREAD_MAX) return groups.push(near);
+      // A region's worth of cases: one graduated symbol per place within reach, not one for the region.
+      nearbyClusters(near.map(function (m) { return [m.at.x, m.at.y]; }), GROUP_RADIUS).forEach(function (cluster) {
+        if (cluster.length > 1) groups.push(cluster.map(function (i) { return near[i]; }));
+        else occupancy.add(near[cluster[0]].box);
+      });
     });
     this._placeGroups(groups, "cases", occupancy, out);
   },
@@ -160,7 +173,7 @@ Object.assign(App, {
     var groups = [], lone = [];
     crowds.forEach(function (crowd, n) {
       var members = crowd.map(function (i) { return items[i]; });
-      var expanded = self.expanded && members.some(function (m) { return self.expanded.has(m.entry.props.id); });
+      var expanded = self._isExpanded(members);
       if ((crowd.length <= SPREAD_MAX || expanded) && self._spread(members, occupancy, "crowd" + n, expanded ? EXPANDED_REACH : SPREAD_REACH, out)) return;
       nearbyClusters(members.map(function (m) { return [m.at.x, m.at.y]; }), GROUP_RADIUS).forEach(function (cluster) {
         var near = cluster.map(function (i) { return members[i]; });
@@ -169,6 +182,11 @@ Object.assign(App, {
     });
     lone.forEach(function (item) { self._placeOne(item, occupancy, 0, out); });
     this._placeGroups(groups, "symbols", occupancy, out);
+  },
+
+  _isExpanded: function (items) {
+    var expanded = this.expanded;
+    return !!expanded && items.some(function (i) { return expanded.has(i.entry.props.id); });
   },
 
   _spread: function (members, occupancy, tag, reach, out) {
@@ -305,13 +323,16 @@ Object.assign(App, {
   _applyLayout: function (out) {
     var self = this;
     LAYER_KINDS.forEach(function (kind) {
+      var bulk = kind === "cases" || kind === "routes";  // drawn on the canvas (bulk.js), all at once below
       self.entries[kind].forEach(function (e) {
         var want = e.visible && !e.hidden;
-        if (want !== e.shown) self._setShown(e, want);
+        if (want !== e.shown && !bulk) self._setShown(e, want);
         e.shown = want;
-        self._shift(e.marker ? e.marker._icon : e.layer._icon, e.offset);
+        if (!bulk) self._shift(e.marker ? e.marker._icon : e.layer._icon, e.offset);
       });
     });
+    this.bulk.redraw();
+    if (this.map.hasLayer(this.bulkTip)) this.map.closeTooltip(this.bulkTip);  // it may name a case now hidden
     this.countryLabels.forEach(function (e) {
       var icon = e.marker._icon;
       if (!icon) return;

@@ -7,7 +7,7 @@ Object.assign(App, {
   _select: function (kind, props, layer, event) {
     if (this.pickMode) return;  // the click places a post (see setPick), it does not select
     if (typeof this.onSelect === "function") this.onSelect(kind, props);
-    var where = layer.getLatLng ? layer.getLatLng() : (event && event.latlng) || this.map.getCenter();
+    var where = layer && layer.getLatLng ? layer.getLatLng() : (event && event.latlng) || this.map.getCenter();
     this._openDetails(kind, props, where);
   },
 

@@ -4,7 +4,7 @@
  * their combined seizures with their count. A click zooms to the group, or spreads it with leader
  * lines where zooming in would not part it.
  */
-var GROUP_MAX_RADIUS = 34;  // px: the largest graduated circle for the cases of one place
+var GROUP_MAX_RADIUS = 24;  // px: the largest graduated circle for the cases of one place
 
 Object.assign(App, {
   _groupNode: function (family, items) {

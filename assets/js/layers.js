@@ -1,7 +1,7 @@
 /* The map's layers: panes, countries and their labels, detentions, routes, cases and point symbols. */
 Object.assign(App, {
   _panes: function () {
-    var panes = { basemap: 250, planReach: 300, countryLabels: 350, highlight: 405, routes: 410, cases: 420, planPoints: 430, leaders: 440,
+    var panes = { basemap: 250, planReach: 300, countryLabels: 350, highlight: 405, bulk: 415, planPoints: 430, leaders: 440,
                   detentionLabels: 450, planSites: 620 };
     for (var name in panes) {
       this.map.createPane(name);
@@ -11,34 +11,7 @@ Object.assign(App, {
     this.map.getPane("highlight").style.pointerEvents = "none";
     this.map.getPane("planReach").style.pointerEvents = "none";
     this.map.getPane("leaders").style.pointerEvents = "none";
-  },
-
-  _arrowDefs: function () {
-    // One arrowhead per drug colour; routes point at their destination with marker-end.
-    var svg = document.createElementNS(SVG_NS, "svg");
-    svg.setAttribute("class", "mapapp-defs");
-    svg.setAttribute("width", "0");
-    svg.setAttribute("height", "0");
-    var defs = document.createElementNS(SVG_NS, "defs");
-    var colours = this.data.styles.drugs;
-    for (var drug in colours) {
-      var marker = document.createElementNS(SVG_NS, "marker");
-      marker.setAttribute("id", "mapapp-arrow-" + drug);
-      marker.setAttribute("viewBox", "0 0 10 10");
-      marker.setAttribute("refX", "8");
-      marker.setAttribute("refY", "5");
-      marker.setAttribute("markerUnits", "userSpaceOnUse");
-      marker.setAttribute("markerWidth", "14");
-      marker.setAttribute("markerHeight", "14");
-      marker.setAttribute("orient", "auto-start-reverse");
-      var path = document.createElementNS(SVG_NS, "path");
-      path.setAttribute("d", "M0,0 L10,5 L0,10 z");
-      path.setAttribute("fill", colours[drug]);
-      marker.appendChild(path);
-      defs.appendChild(marker);
-    }
-    svg.appendChild(defs);
-    document.body.appendChild(svg);
+    this.map.getPane("bulk").style.pointerEvents = "none";  // hit-tested instead (bulk.js)
   },
 
   _basemap: function () {
@@ -173,24 +146,12 @@ Object.assign(App, {
   },
 
   _routes: function () {
-    var self = this;
+    // Drawn in bulk (bulk.js): each route is its parts (a route cut at the frame's edge by
+    // map/geometry.py great_circle is a MultiLineString) and their extent.
+    var flip = function (line) { return line.map(function (c) { return L.latLng(c[1], c[0]); }); };
     this.entries.routes = this.data.layers.routes.features.map(function (f) {
-      var p = f.properties;
-      // A route cut at the frame's edge (map/geometry.py great_circle) is a MultiLineString: one path, its parts in order.
-      var flip = function (line) { return line.map(function (c) { return [c[1], c[0]]; }); };
-      var latlngs = f.geometry.type === "MultiLineString" ? f.geometry.coordinates.map(flip) : flip(f.geometry.coordinates);
-      var line = L.polyline(latlngs, {
-        pane: "routes",
-        color: p.colour,
-        weight: self._routeWeight(p),
-        opacity: 0.85,
-        dashArray: p.basis === "schematic" ? "6 7" : null,
-        lineCap: "round"
-      });
-      line.on("add", function () { line._path.setAttribute("marker-end", "url(#mapapp-arrow-" + p.lead_drug + ")"); });
-      line.bindTooltip(function () { return self._title("routes", p.id); }, { sticky: true });
-      line.on("click", function (ev) { self._select("routes", p, line, ev); });
-      return { props: p, layer: line, visible: false };
+      var g = f.geometry, parts = g.type === "MultiLineString" ? g.coordinates.map(flip) : [flip(g.coordinates)];
+      return { props: f.properties, parts: parts, bounds: L.latLngBounds([].concat.apply([], parts)), visible: false };
     });
   },
 
@@ -201,21 +162,10 @@ Object.assign(App, {
   },
 
   _cases: function () {
-    var self = this;
-    var colours = this.data.styles.drugs, outline = this.data.styles.caseOutline;
+    // Drawn in bulk (bulk.js), circles sized by kilograms.
     this.entries.cases = this.data.layers.cases.features.map(function (f) {
-      var p = f.properties, c = f.geometry.coordinates;
-      var circle = L.circleMarker([c[1], c[0]], {
-        pane: "cases",
-        radius: p.radius,
-        color: outline,
-        weight: 2,
-        fillColor: colours[p.lead_drug],
-        fillOpacity: 0.8
-      });
-      circle.bindTooltip(function () { return self._title("cases", p.id); });
-      circle.on("click", function () { self._select("cases", p, circle); });
-      return { props: p, layer: circle, visible: false };
+      var c = f.geometry.coordinates;
+      return { props: f.properties, latlng: L.latLng(c[1], c[0]), visible: false };
     });
   },
 

@@ -17,12 +17,17 @@ Object.assign(App, {
       items.push({ kind: kind, name: name, box: r });
     };
     var self = this;
-    ["posts", "customs", "cases", "detentions"].forEach(function (kind) {
+    this._bulkBoxes().forEach(function (d) {
+      if (d.box[2] > frame.left && d.box[0] < frame.right && d.box[3] > frame.top && d.box[1] < frame.bottom) {
+        items.push({ kind: "cases", name: d.entry.props.id, box: d.box });
+      }
+    });
+    ["posts", "customs", "detentions"].forEach(function (kind) {
       (self.entries[kind] || []).forEach(function (e) {
         var layer = e.marker || e.layer;
         if (!e.shown || !self.map.hasLayer(layer)) return;
         var key = kind === "detentions" ? e.props.country : e.props.id;
-        add(kind, key, layer._icon ? layer._icon.firstChild : layer._path);
+        add(kind, key, layer._icon.firstChild);
       });
     });
     this.countryLabels.forEach(function (entry) {

@@ -22,8 +22,6 @@ Object.assign(App, {
   setTheme: function (theme) {
     this.theme = theme === "projector" ? "projector" : "standard";
     document.documentElement.classList.toggle("projector", this.theme === "projector");
-    var self = this;
-    this.entries.routes.forEach(function (e) { e.layer.setStyle({ weight: self._routeWeight(e.props) }); });
     this._styleCountries();
     if (this.scene) this._layoutCaption();
     this._layout();
@@ -109,9 +107,9 @@ Object.assign(App, {
       } else {
         var entry = self._entry(item.kind, item.id);
         if (entry && item.kind === "routes") {
-          layer = L.polyline(entry.layer.getLatLngs(), { pane: "highlight", color: colour, weight: self._routeWeight(entry.props) + 10, opacity: 0.6, lineCap: "round", className: "mapapp-highlight" });
+          layer = L.polyline(entry.parts, { pane: "highlight", color: colour, weight: self._routeWeight(entry.props) + 10, opacity: 0.6, lineCap: "round", className: "mapapp-highlight" });
         } else if (entry) {
-          layer = L.circleMarker((entry.marker || entry.layer).getLatLng(), ring);
+          layer = L.circleMarker(self._latLng(entry), ring);
         }
       }
       if (!layer) { missing.push(item.kind + ":" + item.id); return; }

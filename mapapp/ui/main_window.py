@@ -323,7 +323,9 @@ class MainWindow(QMainWindow):
             self.state.plan_overlay = None
 
     def _show_plan(self, overlay: dict) -> None:
-        if self.docks["planner"].isVisible():
+        # A dock behind another tab is "visible" to Qt but not to the user: its region on screen is empty.
+        dock = self.docks["planner"]
+        if dock.isVisible() and not dock.visibleRegion().isEmpty():
             self.state.plan_overlay = overlay
 
     def show_planner(self) -> None:
