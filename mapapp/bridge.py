@@ -45,6 +45,14 @@ PICK_MODES = ("add", "move")
 
 
 @dataclass(frozen=True)
+class DetailsWanted:
+    """The page asks for the words of a feature it does not carry (a large data set's cases)."""
+
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
 class PostMoved:
     """A post dragged to a new point while the data tables are open."""
 
@@ -67,7 +75,7 @@ def _counts(value) -> dict[str, int]:
     return dict(value)
 
 
-def from_page(text: str) -> Ready | FeatureClicked | MapClicked | PostMoved:
+def from_page(text: str) -> Ready | FeatureClicked | MapClicked | PostMoved | DetailsWanted:
     """A message the page sent, checked field by field; BridgeError for anything else."""
     if not isinstance(text, str) or len(text) > MAX_MESSAGE:
         raise BridgeError("message is not a short string")
@@ -84,6 +92,10 @@ def from_page(text: str) -> Ready | FeatureClicked | MapClicked | PostMoved:
         if msg["kind"] not in CLICKABLE or not isinstance(msg["id"], str) or not 0 < len(msg["id"]) <= 64:
             raise BridgeError("clicked needs a known kind and a short id")
         return FeatureClicked(msg["kind"], msg["id"])
+    if kind == "details" and set(msg) == {"type", "kind", "id"}:
+        if msg["kind"] not in CLICKABLE or not isinstance(msg["id"], str) or not 0 < len(msg["id"]) <= 64:
+            raise BridgeError("details needs a known kind and a short id")
+        return DetailsWanted(msg["kind"], msg["id"])
     if kind == "mapClick" and set(msg) == {"type", "mode", "lat", "lon"}:
         if msg["mode"] not in PICK_MODES:
             raise BridgeError("mapClick needs a known mode")

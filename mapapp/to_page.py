@@ -145,6 +145,18 @@ class SetEditing(Command):
 
 
 @dataclass(frozen=True)
+class ShowDetails(Command):
+    """The words of one feature the page asked for (bridge.DetailsWanted): data/present.py's
+    Details.to_json(), or None if the data has no such feature."""
+
+    TYPE: ClassVar[str] = "details"
+    kind: str
+    id: str
+    lang: str
+    entry: list | None
+
+
+@dataclass(frozen=True)
 class Drawn:
     """A label or symbol on screen: its kind (posts, customs, cases, detentions, label, box), key and box."""
 

@@ -43,13 +43,17 @@ def test_page_has_a_strict_content_security_policy(page):
     assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
 
 
-def test_page_carries_every_layer_as_geojson(page, dataset):
+def test_page_carries_every_layer(page, dataset):
     data = payload(page)
     layers = data["layers"]
     assert len(layers["basemap"]["features"]) == len(dataset.basemap)
     assert len(layers["posts"]["features"]) == len(dataset.posts)
     assert len(layers["routes"]["features"]) == len(dataset.routes)
-    assert len(layers["cases"]["features"]) == len(dataset.cases)
+    cases = layers["cases"]  # columns: one list per field, a case per index; repetitive ones coded
+    lengths = {len(column["index"] if isinstance(column, dict) else column) for column in cases.values()}
+    assert lengths == {len(dataset.cases)} and cases["id"] == dataset.cases["id"].tolist()
+    countries = [cases["country"]["table"][i] for i in cases["country"]["index"]]
+    assert countries == dataset.cases["country"].tolist() and set(cases) >= {"lon", "lat", "radius", "lead_drug", "keys"}
     assert len(layers["customs"]["features"]) == len(dataset.customs_partners)
     assert len(layers["detentions"]) == len(dataset.detentions)
     assert data["labels"]["zh"]["agencies"]["NPA"] == "內政部警政署"
@@ -132,3 +136,16 @@ def test_hostile_text_in_data_is_shown_as_text(data_copy, tmp_path):
     assert "data-pwned" not in dom.split("<body")[0]  # no handler ran
     assert 'src="x"' not in dom and "<svg onload" not in dom
     assert "&lt;img src=x onerror=" in dom  # the label shows the text itself
+
+
+def test_the_apps_page_of_a_large_data_set_leaves_the_cases_words_to_be_asked_for(dataset, monkeypatch):
+    """Beyond DETAILS_INLINE_MAX features of a kind, the app's page carries no words for them (it asks
+    over the bridge); a file written by export-html, which has no one to ask, carries them all."""
+    from mapapp.map import build
+
+    monkeypatch.setattr(build, "DETAILS_INLINE_MAX", 10)  # 38 posts and 13 routes are "many"; 8 cases are not
+    app_page, exported = build.render_page(dataset, remote_details=True), build.render_page(dataset)
+    assert payload(app_page)["remoteDetails"] == ["posts", "routes"] and payload(exported)["remoteDetails"] == []
+    words = [payload(page, build.DETAILS_ID) for page in (app_page, exported)]
+    assert "posts" not in words[0]["en"] and len(words[1]["en"]["posts"]) == len(dataset.posts)
+    assert words[0]["zh"]["cases"] == words[1]["zh"]["cases"] and words[0]["zh"]["country"] == words[1]["zh"]["country"]

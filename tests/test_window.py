@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from mapapp.bridge import BridgeError, FeatureClicked, Ready, from_page
+from mapapp.bridge import BridgeError, DetailsWanted, FeatureClicked, Ready, from_page
 from mapapp.cli import main
 from mapapp.data.filtering import Filter, visible_counts
 from tests.conftest import click_at, click_drawn_case, click_feature, feature_place, run_js
@@ -195,11 +195,28 @@ def test_detention_table_sorts_by_number(qtbot, window):
 def test_bridge_accepts_only_well_formed_messages():
     assert from_page('{"type":"clicked","kind":"posts","id":"npa-jpn"}') == FeatureClicked("posts", "npa-jpn")
     assert from_page('{"type":"ready","counts":{"posts":3}}') == Ready({"posts": 3})
+    assert from_page('{"type":"details","kind":"cases","id":"c-1"}') == DetailsWanted("cases", "c-1")
     for bad in ("nope", "[]", '{"type":"eval","code":"x"}', '{"type":"clicked","kind":"shell","id":"x"}',
+                '{"type":"details","kind":"file","id":"/etc/passwd"}', '{"type":"details","kind":"cases","id":7}',
                 '{"type":"clicked","kind":"posts","id":"x","extra":1}', '{"type":"ready","counts":{"posts":-1}}',
                 '{"type":"clicked","kind":"posts","id":"' + "x" * 100 + '"}'):
         with pytest.raises(BridgeError):
             from_page(bad)
+
+
+def test_a_case_the_page_does_not_carry_is_asked_of_python_on_a_click(qtbot, window, dataset):
+    """A large data set's cases come without their words (map/build.py DETAILS_INLINE_MAX): a click asks
+    Python over the bridge and the popup fills in; Python answers only for features in its data."""
+    from mapapp.data.present import details
+
+    run_js(qtbot, window, """(function () { MapApp.data.remoteDetails = ["cases"];
+        ["zh", "en"].forEach(lang => { MapApp._detailStore()[lang].cases = {}; }); return 1; })()""")
+    expected = details(dataset, "cases", "cga-2018-idn", "zh")
+    click_feature(qtbot, window, "cases", "cga-2018-idn", 6)
+    popup = "(document.querySelector('.leaflet-popup-content') || {}).innerText || ''"
+    qtbot.waitUntil(lambda: expected.rows[0].value in run_js(qtbot, window, popup), timeout=10_000)
+    assert expected.title in run_js(qtbot, window, popup)
+    assert run_js(qtbot, window, "MapApp._detailStore().zh.cases['cga-2018-idn'][0]") == expected.title
 
 
 def test_screenshot_command(tmp_path, qapp):

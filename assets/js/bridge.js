@@ -1,6 +1,6 @@
 /*
- * Desktop only: connects the page to Python over QWebChannel. The page sends four kinds of
- * message (ready, clicked, mapClick, moved); Python answers through MapApp.receive.
+ * Desktop only: connects the page to Python over QWebChannel. The page sends five kinds of
+ * message (ready, clicked, mapClick, moved, details); Python answers through MapApp.receive.
  */
 (function () {
   "use strict";
@@ -12,6 +12,9 @@
       };
       MapApp.onMoved = function (kind, id, lat, lon) {
         bridge.send(JSON.stringify({ type: "moved", kind: kind, id: String(id), lat: lat, lon: lon }));
+      };
+      MapApp.onDetailsWanted = function (kind, id) {
+        bridge.send(JSON.stringify({ type: "details", kind: kind, id: String(id) }));
       };
       MapApp.onMapClick = function (mode, lat, lon) {
         bridge.send(JSON.stringify({ type: "mapClick", mode: mode, lat: lat, lon: lon }));

@@ -64,6 +64,7 @@ Object.assign(App, {
   },
 
   _bulkTip: function (kind, entry, latlng) {
+    this.bulkTipFor = { kind: kind, key: entry.props.id };
     this.bulkTip.setContent(this._title(kind, entry.props.id)).setLatLng(latlng);
     if (!this.map.hasLayer(this.bulkTip)) this.map.openTooltip(this.bulkTip);
   },

@@ -14,7 +14,8 @@ var COMMANDS = {
   endPlan: function () { this.endPlan(); },
   pick: function (m) { this.setPick(m.mode); },
   editing: function (m) { this.setEditing(m.on); },
-  legibility: function () { return this.legibility(); }
+  legibility: function () { return this.legibility(); },
+  details: function (m) { this.receiveDetails(m); }
 };
 
 Object.assign(App, {

@@ -14,6 +14,8 @@ var LAYER_KINDS = ["posts", "routes", "cases", "detentions", "customs"];
 // Below this zoom the countries are drawn from the overview shapes, whose error stays within
 // a pixel there (map/layers.py OVERVIEW_TOLERANCE_DEG); from it on, the full shapes.
 var DETAIL_ZOOM = 3.5;
+// The zoom range: the world, down to a city (the data's places are cities; closer shows nothing more).
+var MIN_ZOOM = 1, MAX_ZOOM = 9;
 
 // Markers are placed with a 2D translate instead of Leaflet's translate3d (Leaflet 1.9.4's
 // Marker._setPos otherwise): every 3D-transformed icon became a compositing layer of its own,
@@ -66,6 +68,8 @@ var App = {
 
   init: function (map, dataId, detailId, detailsId) {
     this.map = map;
+    map.setMinZoom(MIN_ZOOM);
+    map.setMaxZoom(MAX_ZOOM);
     this.data = JSON.parse(document.getElementById(dataId).textContent);
     this.detailId = detailId;
     this.detailsId = detailsId;

@@ -1,7 +1,9 @@
 /*
  * The details popup of a feature or a country. Its rows come from Python (mapapp/data/present.py,
  * the same rows as the desktop's details panel), in their own JSON block, read on the first click:
- * [title, subtitle, [[label, value, unit]], source, [[section title, [lines], total]]].
+ * [title, subtitle, [[label, value, unit]], source, [[section title, [lines], total]]]. For a large
+ * data set's cases the desktop app's page carries none: it asks for them (onDetailsWanted) and
+ * shows them when they come (receiveDetails).
  */
 Object.assign(App, {
   _select: function (kind, props, layer, event) {
@@ -13,10 +15,32 @@ Object.assign(App, {
 
   _openDetails: function (kind, props, latlng) {
     // A long popup (a country's lists) scrolls within the map instead of running off its top.
-    L.popup({ maxWidth: 380, maxHeight: Math.max(160, this.map.getSize().y - 120), autoPanPadding: [40, 40] })
+    var key = kind === "country" ? props.iso3 : props.id;
+    this.detailsShown = { kind: kind, key: key };
+    this.popup = L.popup({ maxWidth: 380, maxHeight: Math.max(160, this.map.getSize().y - 120), autoPanPadding: [40, 40] })
       .setLatLng(latlng)
-      .setContent(this.details(kind, kind === "country" ? props.iso3 : props.id))
+      .setContent(this.details(kind, key))
       .openOn(this.map);
+  },
+
+  _detailEntry: function (kind, key) {
+    // A feature's rows: carried by the page, or asked of the desktop app once (null until they come).
+    var store = this._detailStore()[this.lang], rows = store[kind] || (store[kind] = {});
+    if (rows[key] === undefined && this.data.remoteDetails.indexOf(kind) >= 0 && typeof this.onDetailsWanted === "function") {
+      rows[key] = null;
+      this.onDetailsWanted(kind, key);
+    }
+    return rows[key] || null;
+  },
+
+  receiveDetails: function (m) {
+    // An answer to onDetailsWanted: kept, and shown where the feature is being looked at.
+    var store = this._detailStore()[m.lang];
+    (store[m.kind] || (store[m.kind] = {}))[m.id] = m.entry;
+    if (m.lang !== this.lang) return;
+    var shown = this.detailsShown, tip = this.bulkTipFor;
+    if (shown && shown.kind === m.kind && shown.key === m.id && this.map.hasLayer(this.popup)) this.popup.setContent(this.details(m.kind, m.id));
+    if (tip && tip.kind === m.kind && tip.key === m.id && this.map.hasLayer(this.bulkTip)) this.bulkTip.setContent(this._title(m.kind, m.id));
   },
 
   _detailStore: function () {
@@ -25,9 +49,9 @@ Object.assign(App, {
   },
 
   details: function (kind, key) {
-    var entry = (this._detailStore()[this.lang][kind] || {})[key];
+    var entry = this._detailEntry(kind, key);
     var box = el("div", "details");
-    if (!entry) return box;
+    if (!entry) { box.appendChild(el("h3", null, key)); return box; }
     box.appendChild(el("h3", null, entry[0]));
     if (entry[1]) box.appendChild(el("div", "subtitle", entry[1]));
     var table = el("table");

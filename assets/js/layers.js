@@ -157,15 +157,16 @@ Object.assign(App, {
 
   _title: function (kind, key) {
     // A hover names the feature with its details' title (data/present.py), read on first use.
-    var entry = this._detailStore()[this.lang][kind][key];
+    var entry = this._detailEntry(kind, key);
     return el("span", null, entry ? entry[0] : key);
   },
 
   _cases: function () {
-    // Drawn in bulk (bulk.js), circles sized by kilograms.
-    this.entries.cases = this.data.layers.cases.features.map(function (f) {
-      var c = f.geometry.coordinates;
-      return { props: f.properties, latlng: L.latLng(c[1], c[0]), visible: false };
+    // Drawn in bulk (bulk.js), circles sized by kilograms; the page gets them as columns (map/layers.py).
+    var c = this.data.layers.cases, code = function (column, i) { return column.table[column.index[i]]; };
+    this.entries.cases = c.id.map(function (id, i) {
+      return { props: { id: id, radius: c.radius[i], lead_drug: code(c.lead_drug, i), country: code(c.country, i), keys: code(c.keys, i) },
+               latlng: L.latLng(c.lat[i], c.lon[i]), visible: false };
     });
   },
 

@@ -180,15 +180,17 @@ def details(ds: Dataset, kind: str, key: str, lang: str) -> Details | None:
     return None if row is None else presenter.feature(kind, row)
 
 
-def page_details(ds: Dataset, lang: str) -> dict[str, dict[str, list]]:
-    """Every feature's and every country's details in one language, as the page's popups show them.
+def page_details(ds: Dataset, lang: str, left_out: tuple[str, ...] = ()) -> dict[str, dict[str, list]]:
+    """Every feature's (but those of the kinds left out) and every country's details in one language,
+    as the page's popups show them.
 
     Read once and grouped by country in one pass: a page holds thousands of features.
     """
     presenter = Presenter(ds, lang)
     records = {kind: _records(ds, kind) for kind in KIND_FRAMES}
     out: dict[str, dict[str, list]] = {
-        kind: {r["id"]: presenter.feature(kind, r).to_json() for r in rows} for kind, rows in records.items()
+        kind: {r["id"]: presenter.feature(kind, r).to_json() for r in rows}
+        for kind, rows in records.items() if kind not in left_out
     }
     touching: dict[str, dict[str, list[dict]]] = {iso3: {k: [] for k in KIND_FRAMES} for iso3 in ds.basemap["iso3"]}
     for kind, rows in records.items():

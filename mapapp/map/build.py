@@ -22,11 +22,15 @@ from ..data.atomic import write_text_atomic
 from ..data.filtering import Filter
 from ..data.load import Dataset
 from ..data.names import by_language
+from ..data.related import KIND_FRAMES
 from ..strings import LANGUAGES, STRINGS
 from . import assets, layers
 from .style import page_styles
 
 PAGE_ID = "mapapp-data"
+# Features of one kind whose words the app's page carries; beyond, it asks Python for them on a click
+# or hover (bridge.DetailsWanted). At 100,000 cases their words were 26 MB per language.
+DETAILS_INLINE_MAX = 5_000
 DETAIL_ID = "mapapp-basemap-detail"
 DETAILS_ID = "mapapp-details"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -64,9 +68,17 @@ def html_safe_json(obj) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page_payload(ds: Dataset, flt: Filter, lang: str, view: dict | None = None) -> dict:
+def remote_kinds(ds: Dataset, remote_details: bool) -> tuple[str, ...]:
+    """The kinds whose details the page asks for instead of carrying (only where a host can answer)."""
+    if not remote_details:
+        return ()
+    return tuple(kind for kind, frame in KIND_FRAMES.items() if len(getattr(ds, frame)) > DETAILS_INLINE_MAX)
+
+
+def page_payload(ds: Dataset, flt: Filter, lang: str, view: dict | None = None, remote: tuple[str, ...] = ()) -> dict:
     """view: {"bounds": [[south, west], [north, east]]} in display longitudes; None fits the data."""
     return {
+        "remoteDetails": list(remote),
         "layers": layers.all_layers(ds),
         "results": layers.results(ds),
         "filter": flt.to_json(),
@@ -83,15 +95,15 @@ def build_map(
     lang: str = "zh",
     online_tiles: str | None = None,
     view: dict | None = None,
+    remote_details: bool = False,
 ) -> folium.Map:
-    """A folium Map with our assets inline; online tiles only when a provider is named."""
+    """A folium Map with our assets inline; online tiles only when a provider is named. remote_details:
+    the desktop app's page, which may leave a large kind's words to be asked for (see DETAILS_INLINE_MAX)."""
     m = folium.Map(
         location=[20.0, 121.0],
         zoom_start=3,
         tiles=None,
-        control_scale=False,  # the page adds a metric-only scale
-        min_zoom=1,
-        max_zoom=9,
+        control_scale=False,  # the page adds a metric-only scale; its zoom limits too (folium gives them to tiles only)
         zoom_snap=0.25,
         world_copy_jump=False,
     )
@@ -103,8 +115,9 @@ def build_map(
         root.header.add_child(Element(tag), name=f"mapapp_asset_{i}")
     if online_tiles:
         folium.TileLayer(online_tiles).add_to(m)
-    details = {lang_: present.page_details(ds, lang_) for lang_ in LANGUAGES}
-    m.add_child(PageData(page_payload(ds, flt or Filter(), lang, view), layers.basemap_detail(ds), details))
+    remote = remote_kinds(ds, remote_details)
+    details = {lang_: present.page_details(ds, lang_, remote) for lang_ in LANGUAGES}
+    m.add_child(PageData(page_payload(ds, flt or Filter(), lang, view, remote), layers.basemap_detail(ds), details))
     return m
 
 
@@ -127,9 +140,11 @@ def render_page(
     lang: str = "zh",
     online_tiles: str | None = None,
     view: dict | None = None,
+    remote_details: bool = False,
 ) -> str:
-    """The page: the same bytes in the app (which adds its bridge from outside) and in export-html."""
-    m = build_map(ds, flt, lang, online_tiles, view)
+    """The page: the same bytes in the app (which adds its bridge from outside) and in export-html,
+    but for a large data set, whose words the app's page asks for (remote_details) and a file carries."""
+    m = build_map(ds, flt, lang, online_tiles, view, remote_details)
     html = m.get_root().render()
     csp = content_security_policy(html, bool(online_tiles))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'

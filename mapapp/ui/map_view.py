@@ -26,7 +26,7 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from ..bridge import BridgeError, FeatureClicked, MapClicked, PostMoved, Ready, from_page
+from ..bridge import BridgeError, DetailsWanted, FeatureClicked, MapClicked, PostMoved, Ready, from_page
 from ..data.filtering import Filter
 from ..map.assets import bridge_js
 from ..map.page_cache import cached_page, page_key, source_key
@@ -49,8 +49,9 @@ def qwebchannel_js() -> str:
 
 
 def write_app_page(ds: Dataset, flt: Filter, lang: str, view: dict | None = None) -> Path:
-    """The file of the map page (setHtml drops pages over 2 MB): the very page export-html writes;
-    the view adds the bridge from outside (MapView._inject_bridge).
+    """The file of the map page (setHtml drops pages over 2 MB): the very page export-html writes
+    (but that a large kind's words are asked for over the bridge); the view adds the bridge from
+    outside (MapView._inject_bridge).
 
     Built pages are cached by content (map/page_cache.py): folium is imported only on a miss.
     """
@@ -58,7 +59,7 @@ def write_app_page(ds: Dataset, flt: Filter, lang: str, view: dict | None = None
     def build() -> str:
         from ..map.build import render_page  # folium: only when the page is not cached
 
-        return render_page(ds, flt, lang, view=view)
+        return render_page(ds, flt, lang, view=view, remote_details=True)
 
     return cached_page(page_cache_folder(), page_key(ds, flt.to_json(), lang, view), build)
 
@@ -147,6 +148,7 @@ class Bridge(QObject):
     clicked = Signal(str, str)
     map_clicked = Signal(str, float, float)  # mode, lat, lon
     post_moved = Signal(str, float, float)  # id, lat, lon
+    details_wanted = Signal(str, str)  # kind, id
 
     @Slot(str)
     def send(self, text: str) -> None:
@@ -163,6 +165,8 @@ class Bridge(QObject):
             self.map_clicked.emit(msg.mode, msg.lat, msg.lon)
         elif isinstance(msg, PostMoved):
             self.post_moved.emit(msg.id, msg.lat, msg.lon)
+        elif isinstance(msg, DetailsWanted):
+            self.details_wanted.emit(msg.kind, msg.id)
 
 
 class MapView(QWebEngineView):
@@ -170,6 +174,7 @@ class MapView(QWebEngineView):
     clicked = Signal(str, str)  # kind, id
     map_clicked = Signal(str, float, float)  # planner pick mode, lat, lon
     post_moved = Signal(str, float, float)  # a post dragged while editing: id, lat, lon
+    details_wanted = Signal(str, str)  # the page asks for a feature's words it does not carry: kind, id
     load_failed = Signal(str)
 
     def __init__(self, parent=None):
@@ -185,6 +190,7 @@ class MapView(QWebEngineView):
         self.bridge.clicked.connect(self.clicked)
         self.bridge.map_clicked.connect(self.map_clicked)
         self.bridge.post_moved.connect(self.post_moved)
+        self.bridge.details_wanted.connect(self.details_wanted)
         self.loadFinished.connect(self._on_load_finished)
         self.is_ready = False
         self._queue: list[tuple[Command, object]] = []

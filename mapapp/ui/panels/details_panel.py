@@ -64,6 +64,11 @@ class DetailsPanel(QTextBrowser):
         self.clear_details()
         return False
 
+    def entry(self, kind: str, key: str) -> list | None:
+        """A feature's rows as the page's popup takes them (to_page.ShowDetails), None if not in the data."""
+        details = present.details(self.ds, kind, key, self.lang)
+        return None if details is None else details.to_json()
+
     def show_item(self, kind: str, key: str) -> bool:
         details = present.details(self.ds, kind, key, self.lang)
         if details is None:
