@@ -85,3 +85,20 @@ def test_the_scenes_panel_warns_when_a_captured_view_has_overlaps(qtbot, window)
     window.scene_editing.capture()
     qtbot.waitUntil(lambda: len(panel.scenes) == count + 1 and not panel.warning.isHidden(), timeout=10_000)
     assert "處標籤或符號重疊" in panel.warning.text() and "警政署 · " in panel.warning.text()
+
+
+def test_many_cases_are_counted_per_cell_and_none_is_lost(qtbot, window):
+    """Beyond MapApp.binAbove cases in view the layout counts them per cell of the screen (100,000 cases
+    box by box took 300 ms): every case in view is then drawn alone or counted in exactly one symbol."""
+    run_js(qtbot, window, "(MapApp.binAbove = 0) || 1")  # the shipped 8 cases stand in for 100,000
+    view(qtbot, window, 20, 121, 1.5)
+    groups = run_js(qtbot, window, """MapApp.groups.filter(g => g.family === 'cases')
+        .map(g => ({ ids: g.ids, count: g.node.textContent }))""")
+    drawn = run_js(qtbot, window, "MapApp.bulkDrawn.cases.map(d => d.entry.props.id)")
+    in_view = run_js(qtbot, window, """MapApp.entries.cases.filter(e => {
+        var p = MapApp.map.latLngToContainerPoint(e.latlng), s = MapApp.map.getSize();
+        return e.visible && p.x >= 0 && p.y >= 0 && p.x <= s.x && p.y <= s.y; }).map(e => e.props.id)""")
+    counted = [i for g in groups for i in g["ids"]]
+    assert groups and all(int(g["count"]) == len(g["ids"]) > 1 for g in groups)
+    assert sorted(counted + [i for i in drawn if i in in_view]) == sorted(in_view)
+    assert overlaps(drawn_now(qtbot, window)) == []

@@ -6,7 +6,7 @@
  *   posts and customs partners stay at their city, or move to the nearest free spot with a
  *   leader line back to it; a crowd that cannot be spread becomes group symbols with the agency
  *   split, which a click zooms into or spreads;
- *   detention counts move aside with a leader line where they must;
+ *   the largest detention counts move aside with a leader line where they must, the rest only a little;
  *   country labels: Taiwan and the countries in the data shown first (moved aside if need be),
  *   the others only where they fit.
  * While the data tables are open, posts stay at their own place: that is where they are dragged.
@@ -14,11 +14,11 @@
 
 var SPREAD_MAX = 12;      // a crowd of more touching symbols than this is grouped without trying to spread it
 var SPREAD_REACH = 72;    // px: how far the symbols of a crowd may move from their place (with a leader line)
+var EXPANDED_REACH = 400; // px: the same for a group the user clicked to spread
 var COUNT_REACH = 110;    // px: the same for a lone symbol, a count or a scene's country label
+var FAR_REACH = 240;      // px: how far a symbol may move when nothing nearer is free (its place is under a box)
 var NEAR_REACH = 24;      // px: how far a lesser detention count may move
 var COUNTS_MOVED = 12;    // the largest detention counts, which move as far as they must and are never dropped
-var EXPANDED_REACH = 400; // px: the same for a group the user clicked to spread
-var FAR_REACH = 240;      // px: how far a symbol may move when nothing nearer is free (its place is under a box)
 var LABEL_REACH = [COUNT_REACH, COUNT_REACH, SPREAD_REACH, 6];  // px, by the label's rank (_labelRank)
 var GROUP_RADIUS = 44;    // px: symbols this close to a group's first one join that group
 var LEADER_MIN = 16;      // px: a label moved less than this needs no leader line
@@ -142,6 +142,7 @@ Object.assign(App, {
   _layoutCases: function (occupancy, out) {
     // Cases stay where they happened; touching ones become one graduated symbol for the place. One
     // under the title, legend, caption or chart is not drawn: it could not be seen there anyway.
+    if (this._binCases(occupancy, out)) return;
     var self = this, items = this._items("cases", out.boxes).filter(function (i) {
       i.entry.hidden = out.boxes.hits(i.box);
       return !i.entry.hidden;
@@ -219,15 +220,19 @@ Object.assign(App, {
   },
 
   _placeGroups: function (clusters, family, occupancy, out) {
-    // One symbol per cluster of features too close to show apart, at the nearest free spot to their
-    // middle. Their boxes are measured together: one layout of the page for all of them.
-    var self = this, groups = clusters.map(function (items) {
+    // One symbol per cluster of features too close to show apart.
+    var self = this;
+    this._placeRecords(clusters.map(function (items) {
       var at = L.point(0, 0), lat = 0, lng = 0, n = items.length;
       items.forEach(function (i) { at = at.add(i.at); lat += i.latlng.lat; lng += i.latlng.lng; i.entry.hidden = true; });
       return { family: family, items: items, at: at.divideBy(n), latlng: L.latLng(lat / n, lng / n),
                ids: items.map(function (i) { return i.entry.props.id; }), node: self._groupNode(family, items) };
-    });
-    var boxes = this._cachedBoxes(groups.map(function (g) {
+    }), family, occupancy, out);
+  },
+
+  _placeRecords: function (groups, family, occupancy, out) {
+    // Group symbols at the nearest free spot to their middle; their boxes measured together (one layout).
+    var self = this, boxes = this._cachedBoxes(groups.map(function (g) {
       return { key: ["group", self.theme, family, g.node.textContent, g.node.style.width].join("|"),
                node: function () { return self._iconNode("group-icon-wrap", g.node); } };
     }));
