@@ -2,7 +2,8 @@
  * Group symbols (declutter.js makes them): posts and customs partners too close to show apart, as
  * one pill with a part per agency (glyph and count), and touching cases as one circle sized by
  * their combined seizures with their count. A click zooms to the group, or spreads it with leader
- * lines where zooming in would not part it.
+ * lines where zooming in would not part it. Beyond binAbove cases in view, cases are counted per
+ * cell of the screen instead (_binCases).
  */
 var GROUP_MAX_RADIUS = 24;  // px: the largest graduated circle for the cases of one place
 var TITLE_NAMES = 12;       // members a group's tooltip names
