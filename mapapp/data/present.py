@@ -180,14 +180,20 @@ def details(ds: Dataset, kind: str, key: str, lang: str) -> Details | None:
     return None if row is None else presenter.feature(kind, row)
 
 
-def page_details(ds: Dataset, lang: str, left_out: tuple[str, ...] = ()) -> dict[str, dict[str, list]]:
+def feature_records(ds: Dataset) -> dict[str, list[dict]]:
+    """Every feature as a dict, per kind: what page_details reads (4 s for 100,000 cases: read it once)."""
+    return {kind: _records(ds, kind) for kind in KIND_FRAMES}
+
+
+def page_details(ds: Dataset, lang: str, left_out: tuple[str, ...] = (),
+                 records: dict[str, list[dict]] | None = None) -> dict[str, dict[str, list]]:
     """Every feature's (but those of the kinds left out) and every country's details in one language,
     as the page's popups show them.
 
     Read once and grouped by country in one pass: a page holds thousands of features.
     """
     presenter = Presenter(ds, lang)
-    records = {kind: _records(ds, kind) for kind in KIND_FRAMES}
+    records = records or feature_records(ds)
     out: dict[str, dict[str, list]] = {
         kind: {r["id"]: presenter.feature(kind, r).to_json() for r in rows}
         for kind, rows in records.items() if kind not in left_out

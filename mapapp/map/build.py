@@ -116,7 +116,8 @@ def build_map(
     if online_tiles:
         folium.TileLayer(online_tiles).add_to(m)
     remote = remote_kinds(ds, remote_details)
-    details = {lang_: present.page_details(ds, lang_, remote) for lang_ in LANGUAGES}
+    records = present.feature_records(ds)  # once for both languages
+    details = {lang_: present.page_details(ds, lang_, remote, records) for lang_ in LANGUAGES}
     m.add_child(PageData(page_payload(ds, flt or Filter(), lang, view, remote), layers.basemap_detail(ds), details))
     return m
 
