@@ -88,14 +88,10 @@ def from_page(text: str) -> Ready | FeatureClicked | MapClicked | PostMoved | De
     kind = msg.get("type")
     if kind == "ready" and set(msg) == {"type", "counts"}:
         return Ready(_counts(msg["counts"]))
-    if kind == "clicked" and set(msg) == {"type", "kind", "id"}:
+    if kind in ("clicked", "details") and set(msg) == {"type", "kind", "id"}:
         if msg["kind"] not in CLICKABLE or not isinstance(msg["id"], str) or not 0 < len(msg["id"]) <= 64:
-            raise BridgeError("clicked needs a known kind and a short id")
-        return FeatureClicked(msg["kind"], msg["id"])
-    if kind == "details" and set(msg) == {"type", "kind", "id"}:
-        if msg["kind"] not in CLICKABLE or not isinstance(msg["id"], str) or not 0 < len(msg["id"]) <= 64:
-            raise BridgeError("details needs a known kind and a short id")
-        return DetailsWanted(msg["kind"], msg["id"])
+            raise BridgeError(f"{kind} needs a known kind and a short id")
+        return (FeatureClicked if kind == "clicked" else DetailsWanted)(msg["kind"], msg["id"])
     if kind == "mapClick" and set(msg) == {"type", "mode", "lat", "lon"}:
         if msg["mode"] not in PICK_MODES:
             raise BridgeError("mapClick needs a known mode")

@@ -56,8 +56,9 @@ class SceneEditing(QObject):
             from ...map.legibility import overlaps
             from ..legibility_check import drawn_names
 
-            name = drawn_names(w.ds, w.lang)
-            w.scene_panel.show_overlaps([f"{name(*o.a)} × {name(*o.b)}" for o in overlaps(drawn)])
+            found = overlaps(drawn)
+            name = drawn_names(w.ds, w.lang) if found else None  # builds every feature's details: only if needed
+            w.scene_panel.show_overlaps([f"{name(*o.a)} × {name(*o.b)}" for o in found])
 
         w.current_view(add)
 
