@@ -180,7 +180,7 @@ Object.assign(App, {
     // passes nearest (routes that share a corridor are told apart where they part, even by a few pixels).
     if (!this.bulkDrawn) return null;
     if (!this.bulkGrid) this.bulkGrid = this._bulkGrid();
-    var p = containerPoint.subtract(this.map._getMapPanePos()).add(this.map.getPixelOrigin());
+    var p = containerPoint.subtract(this._containerShift());
     var list = this.bulkGrid.get(Math.floor(p.x / HIT_CELL) * 100003 + Math.floor(p.y / HIT_CELL)) || [];
     var best = null, bestScore = Infinity;
     list.forEach(function (item) {
@@ -197,8 +197,8 @@ Object.assign(App, {
 
   _bulkBoxes: function () {
     // The drawn cases' boxes in page pixels, for check-legibility.
-    var frame = this.map.getContainer().getBoundingClientRect(), map = this.map;
-    var shift = map._getMapPanePos().subtract(map.getPixelOrigin()).add([frame.left, frame.top]);
+    var frame = this.map.getContainer().getBoundingClientRect();
+    var shift = this._containerShift().add([frame.left, frame.top]);
     return (this.bulkDrawn ? this.bulkDrawn.cases : []).map(function (d) {
       var c = d.at.add(shift);
       return { entry: d.entry, box: [c.x - d.r, c.y - d.r, c.x + d.r, c.y + d.r] };

@@ -86,23 +86,29 @@ Object.assign(App, {
     return entry.projected;
   },
 
+  _containerShift: function () {
+    // World pixels at this zoom -> the map container's pixels at this view.
+    return this.map._getMapPanePos().subtract(this.map.getPixelOrigin());
+  },
+
   _items: function (kind, boxes) {
     // The shown features of a kind whose place is in the frame, with their box there. One whose place is
     // under the title, legend, caption or chart is out of view, as if it were beyond the frame: not drawn.
-    var size = this.map.getSize(), out = [], self = this, map = this.map, zoom = map.getZoom();
-    var shift = map._getMapPanePos().subtract(map.getPixelOrigin());  // world pixels -> container pixels at this view
+    // Nothing is made for one wholly beyond the frame (most of 100,000 cases when zoomed in).
+    var size = this.map.getSize(), out = [], self = this, zoom = this.map.getZoom(), shift = this._containerShift();
     (this.entries[kind] || []).forEach(function (e) {
       e.offset = null;
       e.hidden = false;
       if (!e.visible) return;
-      var latlng = self._latLng(e), at = self._projected(e, zoom).add(shift);
-      var box = shiftBox(self._boxOf(kind, e), at.x, at.y);
-      if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) {
+      var p = self._projected(e, zoom), x = p.x + shift.x, y = p.y + shift.y, rel = self._boxOf(kind, e);
+      if (x + rel[2] < 0 || y + rel[3] < 0 || x + rel[0] > size.x || y + rel[1] > size.y) return;
+      var box = shiftBox(rel, x, y);
+      if (x < 0 || y < 0 || x > size.x || y > size.y) {
         e.hidden = !!boxes && boxes.hits(box);  // beyond the frame: cut by its edge, but never peeking out from under a box
         return;
       }
-      if (boxes && boxes.hits([at.x, at.y, at.x + 1, at.y + 1])) { e.hidden = true; return; }
-      out.push({ entry: e, kind: kind, latlng: latlng, at: at, box: box });
+      if (boxes && boxes.hits([x, y, x + 1, y + 1])) { e.hidden = true; return; }
+      out.push({ entry: e, kind: kind, latlng: self._latLng(e), at: L.point(x, y), box: box });
     });
     return out;
   },

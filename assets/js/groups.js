@@ -53,8 +53,7 @@ Object.assign(App, {
   _binCases: function (occupancy, out) {
     // At scale, cases are counted per screen cell in one lean pass (no box per case): 100,000 of them
     // were 300 ms a layout box by box. False when few enough are in view for the exact layout.
-    var map = this.map, zoom = map.getZoom(), size = map.getSize(), self = this, inView = [];
-    var shift = map._getMapPanePos().subtract(map.getPixelOrigin());
+    var zoom = this.map.getZoom(), size = this.map.getSize(), self = this, inView = [], shift = this._containerShift();
     this.entries.cases.forEach(function (e) {
       e.offset = null;
       e.hidden = false;

@@ -7,21 +7,19 @@ Object.assign(App, {
   legibility: function () {
     var frame = this.map.getContainer().getBoundingClientRect();
     var items = [];
-    var add = function (kind, name, node) {
-      if (!node) return;
-      // A box over the map clips what it holds (the legend scrolls); a symbol's badge sticks out of it.
-      var r = kind === "box" ? node.getBoundingClientRect() : null;
-      r = r ? [r.left, r.top, r.right, r.bottom] : nodeBox(node);
+    var keep = function (kind, name, r) {  // what is seen: at least a pixel of it inside the map
       if (r[2] - r[0] < 1 || r[3] - r[1] < 1 || r[2] <= frame.left || r[0] >= frame.right ||
           r[3] <= frame.top || r[1] >= frame.bottom) return;
       items.push({ kind: kind, name: name, box: r });
     };
+    var add = function (kind, name, node) {
+      if (!node) return;
+      // A box over the map clips what it holds (the legend scrolls); a symbol's badge sticks out of it.
+      var r = kind === "box" ? node.getBoundingClientRect() : null;
+      keep(kind, name, r ? [r.left, r.top, r.right, r.bottom] : nodeBox(node));
+    };
     var self = this;
-    this._bulkBoxes().forEach(function (d) {
-      if (d.box[2] > frame.left && d.box[0] < frame.right && d.box[3] > frame.top && d.box[1] < frame.bottom) {
-        items.push({ kind: "cases", name: d.entry.props.id, box: d.box });
-      }
-    });
+    this._bulkBoxes().forEach(function (d) { keep("cases", d.entry.props.id, d.box); });
     ["posts", "customs", "detentions"].forEach(function (kind) {
       (self.entries[kind] || []).forEach(function (e) {
         var layer = e.marker || e.layer;
