@@ -181,7 +181,7 @@ def run_js(qtbot, win, code: str):
 
 
 def feature_place(qtbot, win, kind: str, key: str) -> tuple[float, float]:
-    """A point on a drawn case or route (the middle vertex of a route's longest part): where to click it."""
+    """A feature's place, or the middle vertex of a route's longest part: where to click it."""
     at = run_js(qtbot, win, f"""(function (e) {{
         if (e.latlng) return [e.latlng.lat, e.latlng.lng];
         var part = e.parts.slice().sort((a, b) => b.length - a.length)[0], c = part[Math.floor(part.length / 2)];
@@ -216,6 +216,39 @@ def click_drawn_case(qtbot, win, key: str) -> str:
     """A user's click on a case where the canvas drew it (aside from its place once its group is spread)."""
     return _click(qtbot, win, f"""MapApp.bulkDrawn.cases.filter(d => d.entry.props.id === {key!r})[0].at
         .subtract(MapApp.map.getPixelOrigin()).add(MapApp.map._getMapPanePos())""")
+
+
+def click_symbol(qtbot, win, kind: str, key: str, zoom: float) -> str:
+    """A user's click on a post or customs partner where the canvas drew it, the map centred on its place at `zoom`."""
+    lat, lng = feature_place(qtbot, win, kind, key)
+    run_js(qtbot, win, f"MapApp.map.setView([{lat}, {lng}], {zoom}, {{ animate: false }}) && 1")
+    return _click(qtbot, win, f"{_drawn_symbol(kind, key)}.middle")
+
+
+def drag_post(qtbot, win, key: str, lat: float, lng: float) -> str:
+    """A user's drag of a post: pressed where the canvas drew it, released where its place is to be (the
+    press keeps its grip on the symbol); the release's click goes to what is under the pointer, as a browser's."""
+    return run_js(qtbot, win, f"""(function (d) {{
+        var map = MapApp.map, frame = map.getContainer().getBoundingClientRect(), from = d.middle;
+        var to = map.latLngToContainerPoint([{lat}, {lng}]).add(from.subtract(map.latLngToContainerPoint(d.entry.latlng)));
+        var fire = (type, p) => {{
+            var x = frame.left + p.x, y = frame.top + p.y, under = document.elementFromPoint(x, y);
+            under.dispatchEvent(new MouseEvent(type, {{ bubbles: true, cancelable: true, clientX: x, clientY: y, button: 0, buttons: 1 }}));
+            return under.tagName; }};
+        fire("mousedown", from);
+        fire("mousemove", from.add([10, 5]));
+        fire("mousemove", to);
+        fire("mouseup", to);
+        return fire("click", to); }})({_drawn_symbol("posts", key)})""")
+
+
+def _drawn_symbol(kind: str, key: str) -> str:
+    """JS: where the canvas drew a post or partner: its entry, and the middle of its box in container pixels."""
+    return f"""(function (d) {{
+        if (!d) throw new Error("{kind} {key} is not drawn");
+        var b = d.box, shift = MapApp._containerShift();
+        return {{ entry: d.entry, middle: L.point((b[0] + b[2]) / 2 + shift.x, (b[1] + b[3]) / 2 + shift.y) }};
+        }})(MapApp.bulkDrawn.symbols.filter(d => d.kind === {kind!r} && d.entry.props.id === {key!r})[0])"""
 
 
 def _click(qtbot, win, container_point_js: str) -> str:

@@ -80,7 +80,7 @@ def test_no_payload_runs_in_the_window_its_popups_or_the_details(qtbot, poisoned
         win.show()
     try:
         # Every popup and tooltip the page can build, in both languages.
-        tips = []  # the canvas's one tooltip (cases, routes) as drawn for each feature
+        tips = []  # the canvas's one tooltip as drawn for each feature, and for a corridor of all routes
         for lang in ("zh", "en"):
             win.set_language(lang)
             tips += run_js(qtbot, win, """(function () {
@@ -88,14 +88,13 @@ def test_no_payload_runs_in_the_window_its_popups_or_the_details(qtbot, poisoned
                 ["posts", "cases", "routes", "customs"].forEach(function (kind) {
                   MapApp.entries[kind].forEach(function (e) {
                     MapApp.selectById(kind, e.props.id);
-                    var layer = e.marker || e.layer;  // cases and routes: the canvas's one tooltip
-                    if (!layer) {
-                      MapApp._bulkTip(kind, e, e.latlng || e.bounds.getCenter());
-                      tips.push(MapApp.bulkTip.getElement().innerText);
-                    }
-                    else if (layer.openTooltip) { try { layer.openTooltip(); } catch (err) {} }
+                    MapApp._bulkTip({ kind: kind, entry: e }, e.latlng || e.bounds.getCenter());
+                    tips.push(MapApp.bulkTip.getElement().innerText);
                   });
                 });
+                var routes = MapApp.entries.routes;
+                MapApp._bulkTip({ kind: "routes", entry: routes[0], corridor: { entries: routes } }, routes[0].bounds.getCenter());
+                tips.push(MapApp.bulkTip.getElement().innerText);
                 MapApp.data.layers.basemap.features.slice(0, 60).forEach(function (f) { MapApp.selectById("country", f.properties.iso3); });
                 return tips; })()""")
             qtbot.wait(300)

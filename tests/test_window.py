@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from mapapp.bridge import BridgeError, DetailsWanted, FeatureClicked, Ready, from_page
 from mapapp.cli import main
 from mapapp.data.filtering import Filter, visible_counts
-from tests.conftest import click_at, click_drawn_case, click_feature, feature_place, run_js
+from tests.conftest import click_at, click_drawn_case, click_feature, click_symbol, drag_post, feature_place, run_js
 
 
 def page_counts(qtbot, win):
@@ -46,7 +46,7 @@ def test_only_one_agency(qtbot, window, dataset):
 
 
 def test_clicking_a_post_shows_its_details(qtbot, window):
-    run_js(qtbot, window, "MapApp.entries.posts.filter(e => e.props.id === 'mjib-osaka')[0].marker.fire('click') && 1")
+    click_symbol(qtbot, window, "posts", "mjib-osaka", 6)
     qtbot.waitUntil(lambda: "大阪" in window.details.toPlainText(), timeout=10_000)
     text = window.details.toPlainText()
     assert "法務部調查局" in text and "原文載明" in text and "法務部調查局 (亞洲 日本*2" in text
@@ -79,28 +79,33 @@ def test_countries_are_drawn_in_full_once_zoomed_in(qtbot, window):
     qtbot.waitUntil(lambda: run_js(qtbot, window, shape)[0] == "overview", timeout=10_000)
 
 
-def test_markers_are_flat_and_still_drag(qtbot, window):
-    """Icons sit on a 2D translate, so they do not each become a compositing layer; dragging still works."""
+def test_a_post_is_dragged_where_the_canvas_drew_it(qtbot, window):
+    """While editing, a press on a drawn post carries it with the pointer and reports its new place; the
+    release's click selects nothing. Outside editing the same press pans the map and the post stays put."""
+    run_js(qtbot, window, "(window.moves = [], MapApp.onMoved = (kind, id, lat, lng) => moves.push([kind, id, lat, lng]), 1)")
+    run_js(qtbot, window, "MapApp.map.setView(MapApp._entry('posts', 'npa-tha').latlng, 6, { animate: false }) && 1")
+    place = run_js(qtbot, window, "MapApp.map.latLngToContainerPoint(MapApp._entry('posts', 'npa-tha').latlng)")
+    target = run_js(qtbot, window, f"MapApp.map.containerPointToLatLng([{place['x']} + 60, {place['y']} + 40])")
+    run_js(qtbot, window, "MapApp.setEditing(true) && 1")
+    window.details.clear()
+    drag_post(qtbot, window, "npa-tha", target["lat"], target["lng"])
+    [[kind, key, lat, lng]] = run_js(qtbot, window, "moves")
+    assert (kind, key) == ("posts", "npa-tha") and abs(lat - target["lat"]) < 0.05 and abs(lng - target["lng"]) < 0.05
+    drawn = run_js(qtbot, window, "MapApp.map.latLngToContainerPoint(MapApp._entry('posts', 'npa-tha').latlng)")
+    assert (round(drawn["x"] - place["x"]), round(drawn["y"] - place["y"])) == (60, 40)
+    qtbot.wait(200)
+    assert window.details.toPlainText() == ""  # the release was not a click on the post
+    run_js(qtbot, window, "MapApp.setEditing(false) && 1")
+    where = "MapApp._entry('posts', 'npa-tha').latlng"
+    before, further = run_js(qtbot, window, f"[{where}, MapApp.map.containerPointToLatLng([{drawn['x']} - 60, {drawn['y']} - 40])]")
+    drag_post(qtbot, window, "npa-tha", further["lat"], further["lng"])
+    assert len(run_js(qtbot, window, "moves")) == 1 and run_js(qtbot, window, where) == before
+
+
+def test_markers_are_flat(qtbot, window):
+    """The DOM markers left (labels, counts, groups) sit on a 2D translate, not each a compositing layer."""
     transforms = run_js(qtbot, window, "Array.from(document.querySelectorAll('.leaflet-marker-icon')).map(n => n.style.transform)")
     assert len(transforms) > 40 and all(t.startswith("translate(") for t in transforms)
-    post = "MapApp.entries.posts.filter(e => e.props.id === 'npa-tha')[0].marker"
-    press = f"""(function () {{
-        MapApp.setEditing(true);
-        var icon = {post}._icon, r = icon.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
-        window.dragFrom = [x, y, MapApp.map.latLngToContainerPoint({post}.getLatLng())];
-        var fire = (target, type, dx, dy) => target.dispatchEvent(new MouseEvent(type,
-            {{ bubbles: true, cancelable: true, clientX: x + dx, clientY: y + dy, button: 0, buttons: 1 }}));
-        fire(icon, "mousedown", 0, 0); fire(icon, "mousemove", 10, 5); fire(icon, "mousemove", 60, 40);
-        return 1; }})()"""
-    run_js(qtbot, window, press)
-    qtbot.wait(300)  # Leaflet moves the icon on the next animation frame
-    release = f"""(function () {{
-        var f = window.dragFrom;
-        {post}._icon.dispatchEvent(new MouseEvent("mouseup", {{ bubbles: true, clientX: f[0] + 60, clientY: f[1] + 40, button: 0 }}));
-        var to = MapApp.map.latLngToContainerPoint({post}.getLatLng()), r = {post}._icon.getBoundingClientRect();
-        return [Math.round(to.x - f[2].x), Math.round(to.y - f[2].y), Math.round(r.left + r.width / 2 - f[0]),
-                Math.round(r.top + r.height / 2 - f[1]), {post}._icon.style.transform.startsWith("translate(")]; }})()"""
-    assert run_js(qtbot, window, release) == [60, 40, 60, 40, True]
 
 
 def test_a_click_finds_the_case_on_top_then_the_route_then_the_country(qtbot, window, dataset):
@@ -235,12 +240,12 @@ def test_screenshot_of_a_selection_names_what_it_cannot_find(tmp_path, qapp, cap
 def test_hidden_posts_stay_hidden_after_a_language_switch(qtbot, window):
     for code, box in window.filters.boxes["agencies"].items():
         box.setChecked(code == "NPA")
-    drawn = "MapApp.entries.posts.filter(e => e.marker._icon && e.marker._icon.style.display !== 'none')"
+    drawn = "MapApp.bulkDrawn.symbols.filter(d => d.kind === 'posts').map(d => d.entry)"
     shown = f"{drawn}.map(e => e.props.agency).join()"
     qtbot.waitUntil(lambda: run_js(qtbot, window, shown) == ",".join(["NPA"] * 12), timeout=10_000)
     window.set_language("en")
     qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == "en", timeout=10_000)
-    # The 26 MJIB posts got new icons, still hidden; the NPA posts the layout draws, drawn (in English
+    # The 26 MJIB posts still hidden; the NPA posts the layout draws, drawn (in English
     # the title box is wider, and a post under it is left out, as if beyond the frame).
     # (In one evaluation: the window relabelled its docks, and the map may be laid out again between two.)
     agencies, drawn_count, shown_count = run_js(
@@ -292,7 +297,7 @@ def test_every_command_has_one_handler_in_the_page_and_nothing_else_runs(qtbot, 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind,key,click", [
-    ("posts", "mjib-osaka", "MapApp.entries.posts.filter(e => e.props.id === 'mjib-osaka')[0].marker"),
+    ("posts", "mjib-osaka", None),  # drawn on the canvas: clicked where it is drawn
     ("cases", "cga-2018-idn", None),  # drawn on the canvas: clicked where it is drawn
     ("routes", "r-cus-pax-1", None),
     ("country", "IDN", "MapApp.entries.detentions.filter(e => e.props.country === 'IDN')[0].layer"),
@@ -304,6 +309,8 @@ def test_the_popup_and_the_details_panel_show_the_same_rows(qtbot, window, datas
     qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == lang, timeout=10_000)
     if click:
         run_js(qtbot, window, f"{click}.fire('click') && 1")
+    elif kind == "posts":
+        click_symbol(qtbot, window, kind, key, 6)
     else:
         click_feature(qtbot, window, kind, key, 6 if kind == "cases" else 5)
     expected = details(dataset, kind, key, lang)

@@ -82,9 +82,10 @@ var App = {
     this._detentions();
     this._routes();
     this._cases();
+    this._points("posts");
+    this._points("customs");
     this._bulkInit();
-    this._points("posts", this._postIcon.bind(this));
-    this._points("customs", this._customsIcon.bind(this));
+    this._dragInit();
     this._controls();
     this._stage();
     this._declutterInit();

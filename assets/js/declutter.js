@@ -73,7 +73,7 @@ Object.assign(App, {
     return out;
   },
 
-  _latLng: function (entry) { return entry.latlng || (entry.marker || entry.layer).getLatLng(); },
+  _latLng: function (entry) { return entry.latlng || entry.layer.getLatLng(); },
 
   _projected: function (entry, zoom) {
     // A feature's place in world pixels at this zoom, worked out once per zoom (and per move of a post).
@@ -91,12 +91,12 @@ Object.assign(App, {
     return this.map._getMapPanePos().subtract(this.map.getPixelOrigin());
   },
 
-  _items: function (kind, boxes) {
+  _items: function (kind, boxes, entries) {
     // The shown features of a kind whose place is in the frame, with their box there. One whose place is
     // under the title, legend, caption or chart is out of view, as if it were beyond the frame: not drawn.
-    // Nothing is made for one wholly beyond the frame (most of 100,000 cases when zoomed in).
+    // Nothing is made for one wholly beyond the frame. `entries`: only these (the cases near the view).
     var size = this.map.getSize(), out = [], self = this, zoom = this.map.getZoom(), shift = this._containerShift();
-    (this.entries[kind] || []).forEach(function (e) {
+    (entries || this.entries[kind] || []).forEach(function (e) {
       e.offset = null;
       e.hidden = false;
       if (!e.visible) return;
@@ -117,12 +117,10 @@ Object.assign(App, {
     // A feature's box relative to its place, measured once per look (kind, agency, badge, theme, language).
     var p = e.props, self = this;
     if (kind === "cases") { var r = p.radius + 1; return [-r, -r, r, r]; }
-    var look = kind === "detentions" ? p.country : kind === "posts" ? p.agency + (p.posts > 1) : p.tier;
-    var key = kind + "|" + this.theme + "|" + this.lang + "|" + look;
-    if (this._boxCache[key]) return this._boxCache[key];  // the common case, thousands of times a layout
-    return this._cachedBoxes([{ key: key, node: function () {
-      return kind === "detentions" ? self._iconNode("detention-label-icon", self._detentionNode(p)) : e.icon(p).createIcon();
-    } }])[0];
+    if (kind !== "detentions") return this._sprite(kind, e).box;
+    var key = kind + "|" + this.theme + "|" + this.lang + "|" + p.country;
+    if (this._boxCache[key]) return this._boxCache[key];  // the common case
+    return this._cachedBoxes([{ key: key, node: function () { return self._iconNode("detention-label-icon", self._detentionNode(p)); } }])[0];
   },
 
   _iconNode: function (className, child) {
@@ -148,8 +146,9 @@ Object.assign(App, {
   _layoutCases: function (occupancy, out) {
     // Cases stay where they happened; touching ones become one graduated symbol for the place. One
     // under the title, legend, caption or chart is not drawn: it could not be seen there anyway.
-    if (this._binCases(occupancy, out)) return;
-    var self = this, items = this._items("cases", out.boxes).filter(function (i) {
+    var near = this._casesNearView(), entries = this.entries.cases;
+    if (this._binCases(near, occupancy, out)) return;
+    var self = this, items = this._items("cases", out.boxes, near.map(function (i) { return entries[i]; })).filter(function (i) {
       i.entry.hidden = out.boxes.hits(i.box);
       return !i.entry.hidden;
     });
@@ -280,6 +279,7 @@ Object.assign(App, {
     entries.forEach(function (e, i) {
       var latlng = e.marker.getLatLng(), at = self.map.latLngToContainerPoint(latlng);
       if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) { e.dropped = !taiwan; return; }  // half a name is noise
+      if (out.boxes.hits([at.x, at.y, at.x + 1, at.y + 1])) { e.dropped = true; return; }  // under a box: out of view
       var item = { entry: e, latlng: latlng, box: shiftBox(boxes[i], at.x, at.y) };
       var r = rank(e), offset = firstFree(occupancy, item.box, ringOffsets(r === 2 ? 2 * STEP : STEP, LABEL_REACH[r]));
       if (!offset && !taiwan) { e.dropped = true; return; }
@@ -318,7 +318,9 @@ Object.assign(App, {
 
   _countriesShown: function () {
     // Countries with a shown post, partner, case or count: their names are part of what the map says.
-    var out = new Set(["TWN"]), self = this;
+    // Worked out once per filter (applyFilter forgets it): 100,000 cases are not read at every move.
+    if (this._shownCountries) return this._shownCountries;
+    var out = this._shownCountries = new Set(["TWN"]), self = this;
     ["posts", "customs", "cases", "detentions"].forEach(function (kind) {
       self.entries[kind].forEach(function (e) { if (e.visible) out.add(e.props.country); });
     });
@@ -334,12 +336,12 @@ Object.assign(App, {
   _applyLayout: function (out) {
     var self = this;
     LAYER_KINDS.forEach(function (kind) {
-      var bulk = kind === "cases" || kind === "routes";  // drawn on the canvas (bulk.js), all at once below
+      var bulk = kind !== "detentions";  // drawn on the canvas (bulk.js), all at once below
       self.entries[kind].forEach(function (e) {
         var want = e.visible && !e.hidden;
         if (want !== e.shown && !bulk) self._setShown(e, want);
         e.shown = want;
-        if (!bulk) self._shift(e.marker ? e.marker._icon : e.layer._icon, e.offset);
+        if (!bulk) self._shift(e.layer._icon, e.offset);
       });
     });
     this.bulk.redraw();

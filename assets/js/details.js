@@ -40,7 +40,9 @@ Object.assign(App, {
     if (m.lang !== this.lang) return;
     var shown = this.detailsShown, tip = this.bulkTipFor;
     if (shown && shown.kind === m.kind && shown.key === m.id && this.map.hasLayer(this.popup)) this.popup.setContent(this.details(m.kind, m.id));
-    if (tip && tip.kind === m.kind && tip.key === m.id && this.map.hasLayer(this.bulkTip)) this.bulkTip.setContent(this._title(m.kind, m.id));
+    if (!tip || tip.kind !== m.kind || !this.map.hasLayer(this.bulkTip)) return;
+    if (tip.corridor) this.bulkTip.setContent(this._corridorTitle(tip.corridor));
+    else if (tip.key === m.id) this.bulkTip.setContent(this._title(m.kind, m.id));
   },
 
   _detailStore: function () {

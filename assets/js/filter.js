@@ -21,6 +21,7 @@ Object.assign(App, {
     LAYER_KINDS.forEach(function (kind) {
       self.entries[kind].forEach(function (entry) { entry.visible = self.visible(kind, entry.props); });
     });
+    this._shownCountries = null;
     if (this._detentionsShown !== this.filter.layers.has("detentions")) {  // the only filter the countries' colours follow
       this._detentionsShown = this.filter.layers.has("detentions");
       this._styleCountries();
@@ -33,21 +34,15 @@ Object.assign(App, {
   },
 
   _setShown: function (entry, on) {
-    // Called by the layout (declutter.js), the one place that decides what is drawn.
-    // Added once, then hidden and shown in place: removing and re-adding thousands of
-    // Leaflet layers rebuilt their DOM on every filter change (~300 ms at 3,800 posts).
+    // A detention count (the one kind still a DOM marker), as the layout (declutter.js) decides.
+    // Added once, then hidden and shown in place: removing and re-adding Leaflet layers rebuilds their DOM.
     if (!entry.added) {
       if (!on) return;
       entry.layer.addTo(this.map);
       entry.added = true;
       return;
     }
-    var layers = entry.layer.getLayers ? entry.layer.getLayers() : [entry.layer];
-    layers.forEach(function (layer) {
-      var node = layer._icon || layer._path;
-      if (node) node.style.display = on ? "" : "none";
-      if (!on && layer.closeTooltip) layer.closeTooltip();
-    });
+    if (entry.layer._icon) entry.layer._icon.style.display = on ? "" : "none";
   },
 
   counts: function () {
@@ -62,13 +57,6 @@ Object.assign(App, {
   setLanguage: function (lang) {
     this.lang = lang;
     document.documentElement.lang = this.t("html_lang");
-    var self = this;
-    ["posts", "customs"].forEach(function (kind) {
-      self.entries[kind].forEach(function (e) {
-        e.marker.setIcon(e.icon(e.props));  // a new icon element: a hidden marker must stay hidden
-        if (e.added && !e.shown) self._setShown(e, false);
-      });
-    });
     this._labelIcons();
     this._refreshControls();
     this._layout();

@@ -1,7 +1,7 @@
-/* The map's layers: panes, countries and their labels, detentions, routes, cases and point symbols. */
+/* The map's layers: panes, countries and their labels, detentions, routes, cases, posts and customs partners. */
 Object.assign(App, {
   _panes: function () {
-    var panes = { basemap: 250, planReach: 300, countryLabels: 350, highlight: 405, bulk: 415, planPoints: 430, leaders: 440,
+    var panes = { basemap: 250, planReach: 300, countryLabels: 350, highlight: 405, leaders: 410, bulk: 415, planPoints: 430,
                   detentionLabels: 450, planSites: 620 };
     for (var name in panes) {
       this.map.createPane(name);
@@ -163,8 +163,14 @@ Object.assign(App, {
 
   _cases: function () {
     // Drawn in bulk (bulk.js), circles sized by kilograms; the page gets them as columns (map/layers.py).
+    // Their places are projected once here to the unit square of Web Mercator (caseUnits: x, y per case),
+    // which a zoom only scales: binning 100,000 of them makes no object per case (groups.js).
     var c = this.data.layers.cases, code = function (column, i) { return column.table[column.index[i]]; };
+    var units = this.caseUnits = new Float64Array(2 * c.id.length), max = L.Projection.SphericalMercator.MAX_LATITUDE;
     this.entries.cases = c.id.map(function (id, i) {
+      var sin = Math.sin(Math.max(-max, Math.min(max, c.lat[i])) * Math.PI / 180);
+      units[2 * i] = 0.5 + c.lon[i] / 360;
+      units[2 * i + 1] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
       return { props: { id: id, radius: c.radius[i], lead_drug: code(c.lead_drug, i), country: code(c.country, i), keys: code(c.keys, i) },
                latlng: L.latLng(c.lat[i], c.lon[i]), visible: false };
     });
@@ -178,34 +184,16 @@ Object.assign(App, {
   },
 
   _postIcon: function (p) {
-    var node = this._symbol("post-icon post-" + p.agency, this.data.styles.agencies[p.agency],
-                            this.glyph(p.agency), p.posts > 1 ? String(p.posts) : null);
-    // NPA sits left of the city, MJIB right of it, so two agencies in one capital both show.
-    var anchor = p.agency === "NPA" ? [25, 24] : [-3, 24];
-    return L.divIcon({ className: "symbol-icon", html: node, iconSize: [22, 22], iconAnchor: anchor });
+    // A post as a DOM marker's icon (the planner's sites); the map's posts are stamped on the canvas (symbols.js).
+    var anchor = SYMBOL_ANCHORS[p.agency];
+    return L.divIcon({ className: "symbol-icon", html: this._symbolNode("posts", p), iconSize: [22, 22], iconAnchor: anchor });
   },
 
-  _customsIcon: function (p) {
-    var node = this._symbol("customs-icon", this.data.styles.tiers[p.tier], this.glyph("customs"), null);
-    return L.divIcon({ className: "symbol-icon", html: node, iconSize: [18, 18], iconAnchor: [9, -4] });
-  },
-
-  _points: function (kind, icon) {
-    var self = this;
+  _points: function (kind) {
+    // Drawn in bulk (bulk.js, symbols.js) at their place, or where the layout moves them.
     this.entries[kind] = this.data.layers[kind].features.map(function (f) {
-      var p = f.properties, c = f.geometry.coordinates;
-      var marker = L.marker([c[1], c[0]], { icon: icon(p), riseOnHover: true, keyboard: false });
-      var dot = L.circleMarker([c[1], c[0]], { radius: 2.5, color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false });
-      marker.bindTooltip(function () { return self._title(kind, p.id); });
-      marker.on("click", function () { self._select(kind, p, marker); });
-      if (kind === "posts") {
-        marker.on("dragend", function () {
-          marker.update();  // the drag placed the icon with translate3d: back to a flat translate
-          var at = marker.getLatLng();
-          if (typeof self.onMoved === "function") self.onMoved(kind, p.id, at.lat, wrapLon(at.lng));
-        });
-      }
-      return { props: p, layer: L.layerGroup([dot, marker]), marker: marker, icon: icon, visible: false };
+      var c = f.geometry.coordinates;
+      return { props: f.properties, latlng: L.latLng(c[1], c[0]), visible: false };
     });
   }
 });

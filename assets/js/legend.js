@@ -79,6 +79,7 @@ Object.assign(App, {
       if (f.layers.has("routes")) {
         self._legendRow(node, el("span", "swatch line solid"), this.t("case_route"));
         self._legendRow(node, el("span", "swatch line dashed"), this.t("schematic_route"));
+        self._legendRow(node, el("span", "swatch line solid wide"), this.t("corridor_route"));
       }
     }
     if (f.layers.has("detentions")) {

@@ -19,14 +19,9 @@ Object.assign(App, {
       keep(kind, name, r ? [r.left, r.top, r.right, r.bottom] : nodeBox(node));
     };
     var self = this;
-    this._bulkBoxes().forEach(function (d) { keep("cases", d.entry.props.id, d.box); });
-    ["posts", "customs", "detentions"].forEach(function (kind) {
-      (self.entries[kind] || []).forEach(function (e) {
-        var layer = e.marker || e.layer;
-        if (!e.shown || !self.map.hasLayer(layer)) return;
-        var key = kind === "detentions" ? e.props.country : e.props.id;
-        add(kind, key, layer._icon.firstChild);
-      });
+    this._bulkBoxes().forEach(function (d) { keep(d.kind, d.entry.props.id, d.box); });
+    this.entries.detentions.forEach(function (e) {
+      if (e.shown && self.map.hasLayer(e.layer)) add("detentions", e.props.country, e.layer._icon.firstChild);
     });
     this.countryLabels.forEach(function (entry) {
       if (self.map.hasLayer(entry.marker) && !entry.dropped) add("label", entry.props.iso3, entry.marker._icon && entry.marker._icon.firstChild);

@@ -73,6 +73,8 @@ function overlapBy(a, b) {
 
 function shiftBox(box, x, y) { return [box[0] + x, box[1] + y, box[2] + x, box[3] + y]; }
 
+function unionBox(a, b) { return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]; }
+
 var _ringCache = {};
 function ringOffsets(step, max) {
   // Offsets on rings of growing radius, nearest first, 8 more per ring: where a displaced box is tried.
@@ -157,8 +159,7 @@ function nodeBox(node) {
   [node].concat(Array.from(node.querySelectorAll("*"))).forEach(function (n) {
     var r = n.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) return;
-    box = box ? [Math.min(box[0], r.left), Math.min(box[1], r.top), Math.max(box[2], r.right), Math.max(box[3], r.bottom)]
-              : [r.left, r.top, r.right, r.bottom];
+    box = box ? unionBox(box, [r.left, r.top, r.right, r.bottom]) : [r.left, r.top, r.right, r.bottom];
   });
   return box || [0, 0, 0, 0];
 }

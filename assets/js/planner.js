@@ -108,10 +108,6 @@ Object.assign(App, {
   setEditing: function (on) {
     // While the data tables are open, posts can be dragged to a new place (reported to Python).
     this.editing = !!on;
-    this.entries.posts.forEach(function (e) {
-      e.marker.options.draggable = !!on;  // read when a hidden marker is added later
-      if (e.marker.dragging) { if (on) e.marker.dragging.enable(); else e.marker.dragging.disable(); }
-    });
     this.map.getContainer().classList.toggle("editing", !!on);
     this._layout();  // while editing, posts sit at their own place: that is where they are dragged
   },

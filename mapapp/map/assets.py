@@ -54,7 +54,8 @@ def leaflet_css() -> str:
 
 # The page code by concern, in the order it is bundled: core opens with the shared helpers and
 # the App object, each other file adds its methods to App.
-JS_MODULES = ("core", "placement", "layers", "bulk", "declutter", "groups", "filter", "commands", "scenes", "details", "planner", "legend", "legibility")
+JS_MODULES = ("core", "placement", "layers", "bulk", "corridors", "symbols", "declutter", "groups", "filter", "commands", "scenes", "details",
+              "planner", "dragging", "legend", "legibility")
 
 
 def app_js() -> str:

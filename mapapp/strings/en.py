@@ -15,6 +15,7 @@ TABLE = {
     "customs": "Customs partners",
     "case_route": "Case route",
     "schematic_route": "Schematic route (network analysis)",
+    "corridor_route": "Wide line: routes in one corridor",
     "post_count": "Posts",
     "agency": "Agency",
     "country": "Country / area",

@@ -15,6 +15,7 @@ TABLE = {
     "customs": "關務合作對象",
     "case_route": "案例路線",
     "schematic_route": "示意路線（網絡分析）",
+    "corridor_route": "寬線：多條路線併成走廊",
     "post_count": "據點數",
     "agency": "機關",
     "country": "國家／地區",
