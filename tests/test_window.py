@@ -224,6 +224,24 @@ def test_a_case_the_page_does_not_carry_is_asked_of_python_on_a_click(qtbot, win
     assert run_js(qtbot, window, "MapApp._detailStore().zh.cases['cga-2018-idn'][0]") == expected.title
 
 
+def test_a_group_s_tooltip_names_its_cases_once_python_has_sent_their_words(qtbot, window, dataset):
+    """Hovering a group of cases the page carries no words for: the tooltip first shows their ids, then,
+    as Python's answers come, their titles, without another hover."""
+    from mapapp.data.present import details
+
+    run_js(qtbot, window, """(function () { MapApp.data.remoteDetails = ["cases"];
+        ["zh", "en"].forEach(lang => { MapApp._detailStore()[lang].cases = {}; }); return 1; })()""")
+    run_js(qtbot, window, "MapApp.map.setView([25.0, 121.4], 5, { animate: false }) && 1")  # Keelung, Taipei, Taoyuan
+    group = "MapApp.groups.filter(g => g.family === 'cases')[0]"
+    qtbot.waitUntil(lambda: run_js(qtbot, window, f"!!{group}"), timeout=10_000)
+    members = run_js(qtbot, window, f"{group}.ids")
+    assert len(members) > 1
+    run_js(qtbot, window, f"{group}.marker.openTooltip() && 1")
+    titles = [details(dataset, "cases", key, "zh").title for key in members]
+    tip = f"{group}.marker.getTooltip().getElement().innerText"
+    qtbot.waitUntil(lambda: all(t in run_js(qtbot, window, tip) for t in titles), timeout=10_000)
+
+
 def test_screenshot_command(tmp_path, qapp):
     out = tmp_path / "shot.png"
     assert main(["screenshot", str(out), "--width", "1280", "--height", "720", "--agency", "NPA"]) == 0

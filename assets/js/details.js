@@ -38,8 +38,13 @@ Object.assign(App, {
     var store = this._detailStore()[m.lang];
     (store[m.kind] || (store[m.kind] = {}))[m.id] = m.entry;
     if (m.lang !== this.lang) return;
-    var shown = this.detailsShown, tip = this.bulkTipFor;
+    var shown = this.detailsShown, tip = this.bulkTipFor, self = this;
     if (shown && shown.kind === m.kind && shown.key === m.id && this.map.hasLayer(this.popup)) this.popup.setContent(this.details(m.kind, m.id));
+    this.groups.forEach(function (g) {  // a group's open tooltip names its members
+      if (g.marker && g.marker.isTooltipOpen() && g.items.some(function (i) { return i.kind === m.kind && i.entry.props.id === m.id; })) {
+        g.marker.setTooltipContent(self._groupTitle(g));
+      }
+    });
     if (!tip || tip.kind !== m.kind || !this.map.hasLayer(this.bulkTip)) return;
     if (tip.corridor) this.bulkTip.setContent(this._corridorTitle(tip.corridor));
     else if (tip.key === m.id) this.bulkTip.setContent(this._title(m.kind, m.id));
