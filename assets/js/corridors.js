@@ -1,6 +1,6 @@
 /*
  * Routes on the bulk canvas (bulk.js). Zoomed in, each is drawn on its own. At world and region
- * views (below CORRIDOR_ZOOM) routes that start in one cell of the screen and end in one are bundled
+ * views (below CORRIDOR_ZOOM) routes that start in one cell of the world's pixels and end in one are bundled
  * into a corridor, as flow maps do: one line, wider the more routes it carries, its arrow once, in the
  * colour most of them have; a hover names them and a click zooms in until they part. A hundred
  * routes from one region to Taiwan's ports read as one flow, not a tangle of arcs.

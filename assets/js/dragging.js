@@ -37,9 +37,9 @@ Object.assign(App, {
       move(ev);
       window.addEventListener("click", swallow, true);  // the click this release makes is not a selection
       setTimeout(function () { window.removeEventListener("click", swallow, true); }, 0);
-      if (typeof self.onMoved !== "function") entry.latlng = from;  // nobody to keep the move: back
-      self.bulk.redraw();
       if (typeof self.onMoved === "function") self.onMoved("posts", entry.props.id, entry.latlng.lat, wrapLon(entry.latlng.lng));
+      else entry.latlng = from;  // nobody to keep the move: back
+      self.bulk.redraw();
     };
     document.addEventListener("mousemove", move, true);
     document.addEventListener("mouseup", release, true);

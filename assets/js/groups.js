@@ -53,14 +53,17 @@ Object.assign(App, {
 
   _casesNearView: function () {
     // The shown cases (indices) whose place is in the frame or within NEAR_MARGIN of it, found from their
-    // places projected once at load (caseUnits): no object per case made, whatever the zoom.
-    var scale = 256 * Math.pow(2, this.map.getZoom()), size = this.map.getSize(), shift = this._containerShift();
-    var units = this.caseUnits, out = [];
+    // places projected once at load (caseUnits); their world pixels at this zoom are left in caseAt for
+    // _binCases. No object per case is made, whatever the zoom.
+    var scale = this.map.options.crs.scale(this.map.getZoom()), size = this.map.getSize(), shift = this._containerShift();
+    var units = this.caseUnits, at = this.caseAt, out = [];
     this.entries.cases.forEach(function (e, i) {
       e.offset = null;
       e.hidden = false;
       if (!e.visible) return;
-      var x = units[2 * i] * scale + shift.x, y = units[2 * i + 1] * scale + shift.y;
+      at[2 * i] = units[2 * i] * scale;
+      at[2 * i + 1] = units[2 * i + 1] * scale;
+      var x = at[2 * i] + shift.x, y = at[2 * i + 1] + shift.y;
       if (x >= -NEAR_MARGIN && y >= -NEAR_MARGIN && x <= size.x + NEAR_MARGIN && y <= size.y + NEAR_MARGIN) out.push(i);
     });
     return out;
@@ -69,17 +72,17 @@ Object.assign(App, {
   _binCases: function (near, occupancy, out) {
     // At scale, the cases in the frame are counted per cell of the world's pixels in one lean pass (no box
     // per case; 100,000 of them were 300 ms a layout box by box), so a pan keeps each cell's symbol. False
-    // when few enough are in view for the exact layout.
-    var zoom = this.map.getZoom(), scale = 256 * Math.pow(2, zoom), size = this.map.getSize(), shift = this._containerShift();
-    var units = this.caseUnits, entries = this.entries.cases, self = this, inView = [];
+    // when few enough are in view for the exact layout. near: _casesNearView's, with caseAt filled.
+    var zoom = this.map.getZoom(), size = this.map.getSize(), shift = this._containerShift();
+    var at = this.caseAt, entries = this.entries.cases, self = this, inView = [];
     near.forEach(function (i) {
-      var x = units[2 * i] * scale + shift.x, y = units[2 * i + 1] * scale + shift.y;
+      var x = at[2 * i] + shift.x, y = at[2 * i + 1] + shift.y;
       if (x >= 0 && y >= 0 && x <= size.x && y <= size.y) inView.push(i);
     });
     if (inView.length <= this.binAbove) return false;
     var cells = new Map();
     inView.forEach(function (i) {
-      var e = entries[i], wx = units[2 * i] * scale, wy = units[2 * i + 1] * scale;
+      var e = entries[i], wx = at[2 * i], wy = at[2 * i + 1];
       var key = Math.floor(wx / GROUP_RADIUS) * 100003 + Math.floor(wy / GROUP_RADIUS), c = cells.get(key);
       if (!c) cells.set(key, c = { key: key, x: 0, y: 0, lat: 0, lng: 0, area: 0, largest: e.props, entries: [] });
       c.x += wx + shift.x; c.y += wy + shift.y; c.lat += e.latlng.lat; c.lng += e.latlng.lng;

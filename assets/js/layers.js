@@ -163,16 +163,18 @@ Object.assign(App, {
 
   _cases: function () {
     // Drawn in bulk (bulk.js), circles sized by kilograms; the page gets them as columns (map/layers.py).
-    // Their places are projected once here to the unit square of Web Mercator (caseUnits: x, y per case),
-    // which a zoom only scales: binning 100,000 of them makes no object per case (groups.js).
+    // Their places are projected once here, by the map's own CRS, to world pixels at zoom 0 over that
+    // world's size (caseUnits: x, y per case), which a zoom only scales: binning 100,000 of them makes
+    // no object per case (groups.js, which leaves their world pixels at this zoom in caseAt).
     var c = this.data.layers.cases, code = function (column, i) { return column.table[column.index[i]]; };
-    var units = this.caseUnits = new Float64Array(2 * c.id.length), max = L.Projection.SphericalMercator.MAX_LATITUDE;
+    var crs = this.map.options.crs, world = crs.scale(0), units = this.caseUnits = new Float64Array(2 * c.id.length);
+    this.caseAt = new Float64Array(2 * c.id.length);
     this.entries.cases = c.id.map(function (id, i) {
-      var sin = Math.sin(Math.max(-max, Math.min(max, c.lat[i])) * Math.PI / 180);
-      units[2 * i] = 0.5 + c.lon[i] / 360;
-      units[2 * i + 1] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+      var latlng = L.latLng(c.lat[i], c.lon[i]), p = crs.latLngToPoint(latlng, 0);
+      units[2 * i] = p.x / world;
+      units[2 * i + 1] = p.y / world;
       return { props: { id: id, radius: c.radius[i], lead_drug: code(c.lead_drug, i), country: code(c.country, i), keys: code(c.keys, i) },
-               latlng: L.latLng(c.lat[i], c.lon[i]), visible: false };
+               latlng: latlng, visible: false };
     });
   },
 

@@ -45,7 +45,7 @@ Occupancy.prototype.hits = function (box) {
 Occupancy.prototype.add = function (box, tag) {
   // tag: a name for a tentative set of boxes that removeTag takes back (a spread that did not fit).
   var cells = this.cells, keys = [];
-  var item = { box: [box[0] - PLACE_GAP, box[1] - PLACE_GAP, box[2] + PLACE_GAP, box[3] + PLACE_GAP], tag: tag };
+  var item = { box: grownBox(box, PLACE_GAP), tag: tag };
   this._cellRange(item.box, function (key) {
     var list = cells.get(key);
     if (list) list.push(item); else cells.set(key, [item]);
@@ -72,6 +72,8 @@ function overlapBy(a, b) {
 }
 
 function shiftBox(box, x, y) { return [box[0] + x, box[1] + y, box[2] + x, box[3] + y]; }
+
+function grownBox(box, by) { return [box[0] - by, box[1] - by, box[2] + by, box[3] + by]; }
 
 function unionBox(a, b) { return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]; }
 
@@ -108,7 +110,7 @@ function touchingGroups(boxes) {
   var find = function (i) { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; };
   var cells = new Map();
   boxes.forEach(function (box, i) {
-    var grown = [box[0] - PLACE_GAP, box[1] - PLACE_GAP, box[2] + PLACE_GAP, box[3] + PLACE_GAP];
+    var grown = grownBox(box, PLACE_GAP);
     Occupancy.prototype._cellRange(grown, function (key) {
       var list = cells.get(key);
       if (!list) { cells.set(key, [i]); return true; }
