@@ -92,8 +92,7 @@ Object.assign(App, {
     ctx.setLineDash([]);
     ctx.lineWidth = 2;
     ctx.strokeStyle = styles.caseOutline;
-    this.entries.cases.forEach(function (e) {
-      if (!e.shown) return;
+    (this.casesDrawn || []).forEach(function (e) {
       var p = e.offset ? self._projected(e, zoom).add(e.offset) : self._projected(e, zoom), r = e.props.radius;
       if (p.x + r < view.min.x || p.x - r > view.max.x || p.y + r < view.min.y || p.y - r > view.max.y) return;
       ctx.beginPath();

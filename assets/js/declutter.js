@@ -42,7 +42,7 @@ Object.assign(App, {
     var size = this.map.getSize();
     var occupancy = new Occupancy(size.x, size.y), boxes = new Occupancy(size.x, size.y);
     this._uiBoxes(size).forEach(function (box) { occupancy.add(box); boxes.add(box); });
-    var out = { groups: [], leaders: [], boxes: boxes };
+    var out = { groups: [], leaders: [], boxes: boxes, cases: [] };
     this._layoutCases(occupancy, out);
     this._layoutLabels(occupancy, out, true);
     this._layoutSymbols(occupancy, out);
@@ -148,7 +148,9 @@ Object.assign(App, {
     // under the title, legend, caption or chart is not drawn: it could not be seen there anyway.
     var near = this._casesNearView(), entries = this.entries.cases;
     if (this._binCases(near, occupancy, out)) return;
-    var self = this, items = this._items("cases", out.boxes, near.map(function (i) { return entries[i]; })).filter(function (i) {
+    out.cases = [];  // filled once the layout below has hidden the grouped ones
+    var nearEntries = near.map(function (i) { return entries[i]; });
+    var self = this, items = this._items("cases", out.boxes, nearEntries).filter(function (i) {
       i.entry.hidden = out.boxes.hits(i.box);
       return !i.entry.hidden;
     });
@@ -166,6 +168,7 @@ Object.assign(App, {
       });
     });
     this._placeGroups(groups, "cases", occupancy, out);
+    out.cases = nearEntries.filter(function (e) { return !e.hidden; });
   },
 
   _layoutSymbols: function (occupancy, out) {
@@ -335,8 +338,10 @@ Object.assign(App, {
 
   _applyLayout: function (out) {
     var self = this;
+    this.casesDrawn = out.cases;  // the cases drawn alone: the rest are counted in group symbols or out of view
     LAYER_KINDS.forEach(function (kind) {
       var bulk = kind !== "detentions";  // drawn on the canvas (bulk.js), all at once below
+      if (kind === "cases") return;
       self.entries[kind].forEach(function (e) {
         var want = e.visible && !e.hidden;
         if (want !== e.shown && !bulk) self._setShown(e, want);

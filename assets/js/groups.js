@@ -54,72 +54,80 @@ Object.assign(App, {
   _casesNearView: function () {
     // The shown cases (indices) whose place is in the frame or within NEAR_MARGIN of it, found from their
     // places projected once at load (caseUnits); their world pixels at this zoom are left in caseAt for
-    // _binCases. No object per case is made, whatever the zoom.
+    // _binCases. No object per case is made or written to, whatever the zoom (the garbage of 100,000
+    // writes a step cost more than the writes).
     var scale = this.map.options.crs.scale(this.map.getZoom()), size = this.map.getSize(), shift = this._containerShift();
-    var units = this.caseUnits, at = this.caseAt, out = [];
-    this.entries.cases.forEach(function (e, i) {
-      e.offset = null;
-      e.hidden = false;
-      if (!e.visible) return;
-      at[2 * i] = units[2 * i] * scale;
-      at[2 * i + 1] = units[2 * i + 1] * scale;
-      var x = at[2 * i] + shift.x, y = at[2 * i + 1] + shift.y;
+    var units = this.caseUnits, at = this.caseAt, entries = this.entries.cases, out = [];
+    for (var i = 0; i < entries.length; i++) {
+      var e = entries[i];
+      if (e.offset) e.offset = null;
+      if (e.hidden) e.hidden = false;
+      if (!e.visible) continue;
+      var x = (at[2 * i] = units[2 * i] * scale) + shift.x, y = (at[2 * i + 1] = units[2 * i + 1] * scale) + shift.y;
       if (x >= -NEAR_MARGIN && y >= -NEAR_MARGIN && x <= size.x + NEAR_MARGIN && y <= size.y + NEAR_MARGIN) out.push(i);
-    });
+    }
     return out;
   },
 
   _binCases: function (near, occupancy, out) {
-    // At scale, the cases in the frame are counted per cell of the world's pixels in one lean pass (no box
-    // per case; 100,000 of them were 300 ms a layout box by box), so a pan keeps each cell's symbol. False
-    // when few enough are in view for the exact layout. near: _casesNearView's, with caseAt filled.
+    // At scale, the cases in the frame are counted per cell of the world's pixels in one lean pass over
+    // typed arrays (no box or object per case; 100,000 of them were 300 ms a layout box by box), so a pan
+    // keeps each cell's symbol. Fills out.cases with the cases still drawn alone. False when few enough
+    // are in view for the exact layout. near: _casesNearView's, with caseAt filled.
     var zoom = this.map.getZoom(), size = this.map.getSize(), shift = this._containerShift();
-    var at = this.caseAt, entries = this.entries.cases, self = this, inView = [];
+    var at = this.caseAt, radius = this.caseRadius, latlng = this.caseLatLng, inView = [], margin = [];
     near.forEach(function (i) {
       var x = at[2 * i] + shift.x, y = at[2 * i + 1] + shift.y;
-      if (x >= 0 && y >= 0 && x <= size.x && y <= size.y) inView.push(i);
+      (x >= 0 && y >= 0 && x <= size.x && y <= size.y ? inView : margin).push(i);
     });
     if (inView.length <= this.binAbove) return false;
     var cells = new Map();
     inView.forEach(function (i) {
-      var e = entries[i], wx = at[2 * i], wy = at[2 * i + 1];
+      var wx = at[2 * i], wy = at[2 * i + 1];
       var key = Math.floor(wx / GROUP_RADIUS) * 100003 + Math.floor(wy / GROUP_RADIUS), c = cells.get(key);
-      if (!c) cells.set(key, c = { key: key, x: 0, y: 0, lat: 0, lng: 0, area: 0, largest: e.props, entries: [] });
-      c.x += wx + shift.x; c.y += wy + shift.y; c.lat += e.latlng.lat; c.lng += e.latlng.lng;
-      c.area += e.props.radius * e.props.radius;
-      if (e.props.radius > c.largest.radius) c.largest = e.props;
-      c.entries.push(e);
+      if (!c) cells.set(key, c = { keys: [key], x: 0, y: 0, lat: 0, lng: 0, area: 0, largest: i, n: 0, first: [] });
+      c.x += wx + shift.x; c.y += wy + shift.y; c.lat += latlng[2 * i]; c.lng += latlng[2 * i + 1];
+      c.area += radius[i] * radius[i];
+      if (radius[i] > radius[c.largest]) c.largest = i;
+      if (c.n++ < TITLE_NAMES) c.first.push(i);
     });
-    var records = [], lone = [];
+    var records = [], lone = [], cases = this.entries.cases;
+    out.cases = margin.map(function (i) { return cases[i]; });  // beyond the frame: their circles reach into it
     cells.forEach(function (c) {
-      var n = c.entries.length, at = L.point(c.x / n, c.y / n), r = c.largest.radius + 1;
-      if (out.boxes.hits([at.x, at.y, at.x + 1, at.y + 1])) {  // under a box: out of view, not drawn
-        c.entries.forEach(function (e) { e.hidden = true; });
-        return;
-      }
-      if (n === 1) lone.push({ cell: c, box: [at.x - r, at.y - r, at.x + r, at.y + r] });  // a case alone is itself...
-      else records.push(self._binRecord(c, zoom));
+      var at = L.point(c.x / c.n, c.y / c.n), r = radius[c.largest] + 1;
+      if (out.boxes.hits([at.x, at.y, at.x + 1, at.y + 1])) return;  // under a box: out of view, not drawn
+      if (c.n === 1) lone.push({ cell: c, box: [at.x - r, at.y - r, at.x + r, at.y + r] });  // a case alone is itself...
+      else records.push(c);
     });
     touchingGroups(lone.map(function (l) { return l.box; })).forEach(function (members) {
-      if (members.length === 1) return occupancy.add(lone[members[0]].box);
-      records.push(self._binRecord(members.map(function (i) { return lone[i].cell; }).reduce(function (a, b) {  // ...unless it touches another
-        return { key: a.key + "+" + b.key, x: a.x + b.x, y: a.y + b.y, lat: a.lat + b.lat, lng: a.lng + b.lng, area: a.area + b.area,
-                 largest: b.largest.radius > a.largest.radius ? b.largest : a.largest, entries: a.entries.concat(b.entries) };
-      }), zoom));
+      if (members.length === 1) {
+        occupancy.add(lone[members[0]].box);
+        return out.cases.push(cases[lone[members[0]].cell.largest]);
+      }
+      records.push(members.map(function (i) { return lone[i].cell; }).reduce(function (a, b) {  // ...unless it touches another
+        return { keys: a.keys.concat(b.keys), x: a.x + b.x, y: a.y + b.y, lat: a.lat + b.lat, lng: a.lng + b.lng, area: a.area + b.area,
+                 largest: radius[b.largest] > radius[a.largest] ? b.largest : a.largest, n: a.n + b.n, first: a.first.concat(b.first) };
+      }));
     });
-    this._placeRecords(records, "cases", occupancy, out);
+    var frame = { scale: this.map.options.crs.scale(zoom), shift: shift, size: size };
+    this._placeRecords(records.map(function (c) { return this._binRecord(c, zoom, frame); }, this), "cases", occupancy, out);
     return true;
   },
 
-  _binRecord: function (c, zoom) {
-    // A cell's (or touching lone cells') cases as one graduated symbol, counted; its members hidden.
-    // Its members' ids are listed only when asked for (a click, check-legibility): 100,000 a layout cost 15 ms.
-    var n = c.entries.length;
-    c.entries.forEach(function (e) { e.hidden = true; });
-    var record = { family: "cases", at: L.point(c.x / n, c.y / n), latlng: L.latLng(c.lat / n, c.lng / n),
-                   node: this._casesSymbol(n, c.area, c.largest.lead_drug), key: ["cell", zoom, c.key, n].join(":"),
-                   items: c.entries.slice(0, TITLE_NAMES).map(function (e) { return { kind: "cases", entry: e }; }) };
-    Object.defineProperty(record, "ids", { enumerable: true, get: function () { return c.entries.map(function (e) { return e.props.id; }); } });
+  _binRecord: function (c, zoom, frame) {
+    // A cell's (or touching lone cells') cases as one graduated symbol, counted. Its members' ids are
+    // found only when asked for (a click, check-legibility), from the cells and the frame of this layout.
+    var cases = this.entries.cases, units = this.caseUnits, keys = new Set(c.keys);
+    var record = { family: "cases", at: L.point(c.x / c.n, c.y / c.n), latlng: L.latLng(c.lat / c.n, c.lng / c.n), count: c.n,
+                   node: this._casesSymbol(c.n, c.area, cases[c.largest].props.lead_drug), key: ["cell", zoom, c.keys.join("+"), c.n].join(":"),
+                   items: c.first.slice(0, TITLE_NAMES).map(function (i) { return { kind: "cases", entry: cases[i] }; }) };
+    Object.defineProperty(record, "ids", { enumerable: true, get: function () {
+      return cases.filter(function (e, i) {
+        var wx = units[2 * i] * frame.scale, wy = units[2 * i + 1] * frame.scale, x = wx + frame.shift.x, y = wy + frame.shift.y;
+        return e.visible && x >= 0 && y >= 0 && x <= frame.size.x && y <= frame.size.y &&
+               keys.has(Math.floor(wx / GROUP_RADIUS) * 100003 + Math.floor(wy / GROUP_RADIUS));
+      }).map(function (e) { return e.props.id; });
+    } });
     return record;
   },
 
@@ -151,7 +159,8 @@ Object.assign(App, {
   _groupTitle: function (g) {
     // The members' names (from their details' titles), as text.
     var names = g.items.slice(0, TITLE_NAMES).map(function (i) { return this._title(i.kind, i.entry.props.id).textContent; }, this);
-    if (g.ids.length > names.length) names.push(this.tf("section_more", { n: g.ids.length - names.length }));
+    var count = g.count || g.ids.length;
+    if (count > names.length) names.push(this.tf("section_more", { n: count - names.length }));
     var node = el("div", "group-title");
     names.forEach(function (name) { node.appendChild(el("div", null, name)); });
     return node;

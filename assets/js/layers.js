@@ -165,14 +165,18 @@ Object.assign(App, {
     // Drawn in bulk (bulk.js), circles sized by kilograms; the page gets them as columns (map/layers.py).
     // Their places are projected once here, by the map's own CRS, to world pixels at zoom 0 over that
     // world's size (caseUnits: x, y per case), which a zoom only scales: binning 100,000 of them makes
-    // no object per case (groups.js, which leaves their world pixels at this zoom in caseAt).
+    // no object per case (groups.js, which leaves their world pixels at this zoom in caseAt). Their
+    // places and radii are also kept as typed arrays for that pass (caseLatLng, caseRadius).
     var c = this.data.layers.cases, code = function (column, i) { return column.table[column.index[i]]; };
-    var crs = this.map.options.crs, world = crs.scale(0), units = this.caseUnits = new Float64Array(2 * c.id.length);
-    this.caseAt = new Float64Array(2 * c.id.length);
+    var crs = this.map.options.crs, world = crs.scale(0), n = c.id.length, units = this.caseUnits = new Float64Array(2 * n);
+    var latlngs = this.caseLatLng = new Float64Array(2 * n), radius = this.caseRadius = Float32Array.from(c.radius);
+    this.caseAt = new Float64Array(2 * n);
     this.entries.cases = c.id.map(function (id, i) {
       var latlng = L.latLng(c.lat[i], c.lon[i]), p = crs.latLngToPoint(latlng, 0);
       units[2 * i] = p.x / world;
       units[2 * i + 1] = p.y / world;
+      latlngs[2 * i] = c.lat[i];
+      latlngs[2 * i + 1] = c.lon[i];
       return { props: { id: id, radius: c.radius[i], lead_drug: code(c.lead_drug, i), country: code(c.country, i), keys: code(c.keys, i) },
                latlng: latlng, visible: false };
     });

@@ -27,19 +27,29 @@ Occupancy.prototype._cellRange = function (box, visit) {
   return true;
 };
 
-Occupancy.prototype.free = function (box) {
-  // Free when it lies inside the frame and overlaps nothing placed (by more than the gap).
-  return box[0] >= 0 && box[1] >= 0 && box[2] <= this.width && box[3] <= this.height && !this.hits(box);
+Occupancy.prototype.free = function (box, dx, dy) {
+  // Free when it lies inside the frame and overlaps nothing placed (by more than the gap); dx, dy: the
+  // box shifted by that much (firstFree tries hundreds of offsets a layout: no array made for each).
+  dx = dx || 0;
+  dy = dy || 0;
+  return box[0] + dx >= 0 && box[1] + dy >= 0 && box[2] + dx <= this.width && box[3] + dy <= this.height && !this.hits(box, dx, dy);
 };
 
-Occupancy.prototype.hits = function (box) {
-  var cells = this.cells;
-  return !this._cellRange(box, function (key) {
-    var list = cells.get(key);
-    if (!list) return true;
-    for (var i = 0; i < list.length; i++) if (overlapBy(list[i].box, box) > 0) return false;
-    return true;
-  });
+Occupancy.prototype.hits = function (box, dx, dy) {
+  dx = dx || 0;
+  dy = dy || 0;
+  var x0 = box[0] + dx, y0 = box[1] + dy, x1 = box[2] + dx, y1 = box[3] + dy;
+  for (var cx = Math.floor(x0 / GRID_CELL); cx <= Math.floor(x1 / GRID_CELL); cx++) {
+    for (var cy = Math.floor(y0 / GRID_CELL); cy <= Math.floor(y1 / GRID_CELL); cy++) {
+      var list = this.cells.get(cx * 100003 + cy);
+      if (!list) continue;
+      for (var i = 0; i < list.length; i++) {
+        var b = list[i].box;
+        if (Math.min(b[2], x1) - Math.max(b[0], x0) > 0 && Math.min(b[3], y1) - Math.max(b[1], y0) > 0) return true;
+      }
+    }
+  }
+  return false;
 };
 
 Occupancy.prototype.add = function (box, tag) {
@@ -98,8 +108,7 @@ function ringOffsets(step, max) {
 function firstFree(occupancy, box, offsets) {
   // The first offset at which the box is free, or null.
   for (var i = 0; i < offsets.length; i++) {
-    var moved = shiftBox(box, offsets[i][0], offsets[i][1]);
-    if (occupancy.free(moved)) return offsets[i];
+    if (occupancy.free(box, offsets[i][0], offsets[i][1])) return offsets[i];
   }
   return null;
 }

@@ -111,9 +111,11 @@ def _cases(cases: pd.DataFrame, case_drugs: pd.DataFrame, places: pd.DataFrame) 
     drugs = drugs_by_case(case_drugs)
     kg = case_drugs[case_drugs["unit"] == "kg"].groupby("case_id")["quantity"].sum()
     out = _at_place(cases, places)
-    out["drugs"] = [tuple(drugs.get(cid, ())) for cid in out["id"]]
+    shared: dict[tuple, tuple] = {}  # one tuple per distinct value: 100,000 cases have a few dozen
+    out["drugs"] = [shared.setdefault(t, t) for t in (tuple(drugs.get(cid, ())) for cid in out["id"])]
     out["quantity_kg"] = out["id"].map(kg).fillna(0.0)
-    out["years_roc"] = [roc_years(s, e) for s, e in zip(out["date_start"], out["date_end"])]
+    years = {span: roc_years(*span) for span in set(zip(out["date_start"], out["date_end"]))}
+    out["years_roc"] = [shared.setdefault(t, t) for t in (years[span] for span in zip(out["date_start"], out["date_end"]))]
     return _points(out)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -108,31 +109,42 @@ def read_table(folder: Path, layer: Layer) -> tuple[Table | None, list[Issue]]:
 def csv_records(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]], tuple[int, str] | None]:
     """Header (None if there is none), (line, fields) for each record, and (line, message) where
     the CSV broke off, if it did: records keep the line they start on, even across quoted newlines."""
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    header, records, broken = csv_stream(text)
+    rows = list(records)
+    return header, rows, broken[0] if broken else None
+
+
+def csv_stream(text: str):
+    """As csv_records, but the records come one at a time (a large file's rows are never all held
+    as lists of strings at once); `broken` gets (line, message) if the CSV breaks off."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    broken: list[tuple[int, str]] = []
     try:
         header = next(reader)
     except StopIteration:
-        return None, [], None
+        return None, iter(()), broken
     except csv.Error as exc:
-        return None, [], (1, str(exc))
-    rows: list[tuple[int, list[str]]] = []
-    start = reader.line_num + 1
-    try:
-        for fields in reader:
-            rows.append((start, fields))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        return header, rows, (reader.line_num, str(exc))
-    return header, rows, None
+        return None, iter(()), [(1, str(exc))]
+
+    def records():
+        start = reader.line_num + 1
+        try:
+            for fields in reader:
+                yield start, fields
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            broken.append((reader.line_num, str(exc)))
+
+    return header, records(), broken
 
 
 def parse_csv(text: str, layer: Layer, name: str) -> tuple[Table | None, list[Issue]]:
     """CSV text to a table; a CSV that breaks off keeps the records before the break."""
-    header, rows, broken = csv_records(text)
+    header, records, broken = csv_stream(text)
     if header is None:
-        return None, [Issue(name, 1, "", f"malformed CSV: {broken[1]}" if broken else "file is empty; expected a header row")]
-    table, issues = table_from_rows(layer, name, header, rows)
-    return table, issues + ([Issue(name, broken[0], "", f"malformed CSV: {broken[1]}")] if broken else [])
+        return None, [Issue(name, 1, "", f"malformed CSV: {broken[0][1]}" if broken else "file is empty; expected a header row")]
+    table, issues = table_from_rows(layer, name, header, records)
+    return table, issues + [Issue(name, line, "", f"malformed CSV: {message}") for line, message in broken]
 
 
 def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[Table | None, list[Issue]]:
@@ -148,7 +160,9 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
     plan = [(c.name, header.index(c.name), c.required, c.kind in TEXT_KINDS, () if c.kind == "codes" else None, c)
             for c in layer.columns]
     issues: list[Issue] = []
-    records: list[dict] = []
+    columns: list[list] = [[] for _ in plan]
+    # One object per distinct value and column: a text repeated in 100,000 rows is held once.
+    shared: list[dict] = [{} for _ in plan]
     lines: list[int] = []
     for line, fields in rows:
         if not "".join(fields).strip():
@@ -156,27 +170,28 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
         if len(fields) != len(header):
             issues.append(Issue(name, line, "", f"{len(fields)} fields, expected {len(header)} (a comma inside an unquoted value?)"))
             continue
-        record, ok = {}, True
+        values, ok = [], True
         for column_name, position, required, as_text, empty, column in plan:
             cell = fields[position].strip()
             if cell == "":
                 if required:
                     issues.append(Issue(name, line, column_name, "value is required"))
                     ok = False
-                record[column_name] = empty
+                values.append(empty)
                 continue
             if as_text:
-                record[column_name] = cell
+                values.append(cell)
                 continue
             value, error = parse_cell(column, cell)
             if error:
                 issues.append(Issue(name, line, column_name, error))
                 ok = False
-            record[column_name] = value
+            values.append(value)
         if ok:
-            records.append(record)
+            for column_values, seen, value in zip(columns, shared, values):
+                column_values.append(seen.setdefault(value, value) if isinstance(value, (str, tuple)) else value)
             lines.append(line)
-    return Table(layer, _typed_frame(layer, records), lines), issues
+    return Table(layer, _typed_frame(layer, columns), lines), issues
 
 
 def missing(value) -> bool:
@@ -195,11 +210,10 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def _typed_frame(layer: Layer, records: list[dict]) -> pd.DataFrame:
+def _typed_frame(layer: Layer, columns: list[list]) -> pd.DataFrame:
     """Numbers get numeric dtypes (nullable ints); text keeps None for an empty cell, not NaN."""
     data = {}
-    for column in layer.columns:
-        values = [r[column.name] for r in records]
+    for column, values in zip(layer.columns, columns):
         if column.kind == "int":
             data[column.name] = pd.array(values, dtype="Int64")
         elif column.kind in ("float", "lat", "lon"):

@@ -40,15 +40,26 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+class _Hashing:
+    """A text file that only hashes what is written to it: a table is hashed as CSV in chunks,
+    never held as one string (100,000 cases are 40 MB of text)."""
+
+    def __init__(self, h):
+        self.h = h
+
+    def write(self, text: str) -> None:
+        self.h.update(text.encode())
+
+
 def dataset_key(ds: Dataset) -> str:
     import shapely
 
     h = hashlib.sha256()
     for name in sorted(ds.tables):
         h.update(name.encode())
-        h.update(ds.tables[name].to_csv(index=False).encode())
+        ds.tables[name].to_csv(_Hashing(h), index=False)
     h.update(b"".join(shapely.to_wkb(ds.raw_basemap.geometry.values)))
-    h.update(ds.raw_basemap.drop(columns="geometry").to_csv(index=False).encode())
+    ds.raw_basemap.drop(columns="geometry").to_csv(_Hashing(h), index=False)
     return h.hexdigest()
 
 
