@@ -13,6 +13,7 @@ shot --agency NPA "$out/window-npa.png"
 shot --agency MJIB "$out/window-mjib.png"
 shot --drug ketamine "$out/window-ketamine.png"
 shot --lang en "$out/window-english.png"
+shot --width 1366 --height 768 "$out/window-laptop-1366.png"  # laptop layout: the charts a tab beside the map
 for n in 2 6 7 9; do shot --scene "$n" "$out/scene-$n-projector.png"; done
 for n in 3 5 16; do shot --scene "$n" --width 1366 --height 768 "$out/scene-$n-1366.png"; done
 shot --select routes:r-cus-pax-1 --lang en "$out/details-route-en.png"

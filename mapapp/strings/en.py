@@ -114,7 +114,7 @@ TABLE = {
     "partners_n": "Partner countries",
     "tonnes": "Drugs seized (t)",
     "year_label": "ROC {}",
-    "months_note": " ({})",
+    "months_note": "* ROC {}: months {}",
     "posts_here": "Posts",
     "cases_here": "Cases",
     "routes_here": "Routes",

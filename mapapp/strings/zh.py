@@ -114,7 +114,7 @@ TABLE = {
     "partners_n": "合作國家數",
     "tonnes": "毒品總重（噸）",
     "year_label": "{}年",
-    "months_note": "（{}月）",
+    "months_note": "＊{}年為{}月",
     "posts_here": "駐外據點",
     "cases_here": "相關案例",
     "routes_here": "相關路線",

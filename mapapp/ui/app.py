@@ -17,6 +17,7 @@ from ..analysis.options import PlannerError
 from ..data.filtering import Filter
 from ..data.schema import DEFAULT_DATA
 from ..strings import STRINGS
+from .dock_layout import fit_to_screen
 from .exports import Export
 from .start_loader import open_window
 
@@ -64,6 +65,8 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
     app = application()
     path = data or ensure_workspace(default_workspace())
     window, loader = open_window(path, lang, initial)
+    if not (window.settings and window.settings.value("geometry")):
+        fit_to_screen(window)
 
     def failed(message: str) -> None:
         print(f"mapapp: {message}", file=sys.stderr)

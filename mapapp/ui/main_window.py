@@ -25,7 +25,7 @@ from ..data.filtering import Filter
 from ..map.page_cache import remember_start, start_page
 from ..strings import STRINGS
 from ..to_page import EndScene, GetView, SceneShown, Select, SetFilter, SetLanguage, ShowDetails, ShowScene
-from . import actions, remembered
+from . import actions, dock_layout, remembered
 from .binding import follow
 from .controllers.exports import ExportsController
 from .controllers.scene_editing import SceneEditing, read_scenes
@@ -120,11 +120,7 @@ class MainWindow(QMainWindow):
             "planner": self._dock("planner", _scrolling(self.planner), Qt.DockWidgetArea.BottomDockWidgetArea),
             "tables": self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
-        self.tabifyDockWidget(self.docks["details"], self.docks["scenes"])
-        self.tabifyDockWidget(self.docks["stats"], self.docks["planner"])
-        self.tabifyDockWidget(self.docks["planner"], self.docks["tables"])
-        self.docks["details"].raise_()
-        self.docks["stats"].raise_()
+        dock_layout.arrange(self)
         self.finder = SearchController(self)
         self.search = self.finder.box
         self.finder.index()
@@ -140,6 +136,7 @@ class MainWindow(QMainWindow):
         follow(self.state.events.lang, self._language_changed, self)
         follow(self.state.events.scene, self._scene_changed, self)
         self.details.bind(self.state)
+        follow(self.state.events.selection, lambda selection: dock_layout.show_details(self, selection), self)
         self.map.clicked.connect(lambda kind, key: setattr(self.state, "selection", (kind, key)))
         self.map.details_wanted.connect(
             lambda kind, key: self.map.send(ShowDetails(kind, key, self.lang, self.details.entry(kind, key))))
@@ -167,8 +164,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
         if scenes_error:
             self.statusBar().showMessage(STRINGS[self.lang]["scenes_error"].format(scenes_error), 15000)
-        self.resizeDocks([self.docks["filters"], self.docks["details"]], [250, 330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["stats"]], [330], Qt.Orientation.Vertical)
         if self.settings and self.settings.value("state"):
             self.restoreState(QByteArray(self.settings.value("state")))
         if self.map.is_ready:  # the start page drew before attach: what _on_ready would have done
@@ -377,6 +372,12 @@ class MainWindow(QMainWindow):
     def current_view(self, on_view) -> None:
         """Ask the page where it is; on_view gets a View (bounds, center, zoom)."""
         self.map.send(GetView(), on_view)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        presenter = getattr(self, "presenter", None)
+        if presenter is not None and not presenter.active:  # presenting hides the docks: arranged after it
+            dock_layout.follow_height(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.ds is None:  # closed while opening: nothing to save, and no panels to remember

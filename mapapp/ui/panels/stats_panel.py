@@ -7,7 +7,16 @@ import math
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QWidget,
+)
 
 from ...data import names, schema
 from ...data.filtering import Filter
@@ -17,6 +26,7 @@ from ...strings import STRINGS
 
 MEASURES = (("cases", "cases_n"), ("partner_countries", "partners_n"), ("tonnes", "tonnes"))
 MAX_STEPS = 3  # gridlines above zero: more crowd the short dock and Qt elides their labels to "..."
+CHART_MIN = (280, 260)  # px: below this a chart's axis labels no longer fit (the laptop test measures it)
 
 
 def axis_step(top: float, whole: bool) -> float:
@@ -28,6 +38,37 @@ def axis_step(top: float, whole: bool) -> float:
     factors = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
     step = next(f * magnitude for f in factors if f * magnitude >= raw - 1e-12)
     return max(step, 1.0) if whole else step
+
+
+class ChartGrid(QScrollArea):
+    """The charts side by side where the dock is wide, one above another where it is narrow, and
+    scrolling rather than shrinking below CHART_MIN: a squeezed QChart elides its axes to "..."."""
+
+    def __init__(self):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(QWidget())
+        self.grid = QGridLayout(self.widget())
+        self.grid.setContentsMargins(4, 4, 4, 4)
+        self.items: list[QWidget] = []
+        self.columns = 0
+
+    def add(self, widget: QWidget) -> None:
+        self.items.append(widget)
+        self._reflow()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        columns = max(1, min(len(self.items), self.viewport().width() // (CHART_MIN[0] + 8)))
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for i, widget in enumerate(self.items):
+            self.grid.addWidget(widget, i // columns, i % columns)
 
 
 class NumberItem(QTableWidgetItem):
@@ -45,20 +86,19 @@ class StatsPanel(QTabWidget):
         self.ds = ds
         self.lang = "zh"
         self.filter = Filter()
-        charts = QWidget()
-        row = QHBoxLayout(charts)
+        self.charts = ChartGrid()
         self.views: dict[str, QChartView] = {}
         for measure, _ in MEASURES:
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(160)
-            row.addWidget(view)
+            view.setMinimumSize(*CHART_MIN)
+            self.charts.add(view)
             self.views[measure] = view
         self.table = QTableWidget(0, 4)
         self.table.setSortingEnabled(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.addTab(charts, "")
+        self.addTab(self.charts, "")
         self.addTab(self.table, "")
         self.refresh()
 
@@ -93,16 +133,22 @@ class StatsPanel(QTabWidget):
             out[measure] = {a: [float(values.get((a, y), 0.0)) for y in years] for a in agencies}
         return years, out
 
-    def _year_label(self, year: int) -> str:
+    def _year_label(self, year: int) -> tuple[str, str]:
+        """The axis label, and a note for a part year: marked with * on the axis and explained under
+        the chart's title (a label with the months, 107年（1-10月）, is elided in a narrow chart)."""
         months = self.ds.results[self.ds.results["year_roc"] == year]["months"].iloc[0]
         label = STRINGS[self.lang]["year_label"].format(year)
-        return label if months == "1-12" else label + STRINGS[self.lang]["months_note"].format(months)
+        if months == "1-12":
+            return label, ""
+        return label + "*", STRINGS[self.lang]["months_note"].format(year, months)
 
     def _draw_charts(self) -> None:
         years, data = self.chart_data()
+        labels = [self._year_label(y) for y in years]
+        notes = "　".join(note for _, note in labels if note)
         for measure, title_key in MEASURES:
             chart = QChart()
-            chart.setTitle(STRINGS[self.lang][title_key])
+            chart.setTitle(STRINGS[self.lang][title_key] + (f"<br><small>{notes}</small>" if notes else ""))
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             series = QBarSeries()
             top = 0.0
@@ -114,7 +160,7 @@ class StatsPanel(QTabWidget):
                 top = max([top, *values])
             chart.addSeries(series)
             axis_x = QBarCategoryAxis()
-            axis_x.append([self._year_label(y) for y in years])
+            axis_x.append([label for label, _ in labels])
             axis_y = QValueAxis()
             step = axis_step(top, whole=measure != "tonnes")
             axis_y.setRange(0, step * max(math.ceil(top / step - 1e-9), 1))
