@@ -126,7 +126,12 @@ def cmd_export_scenes(args) -> int:
     from .ui.app import export
 
     ds = load_dataset(args.data)
-    return export(ds, _scenes(args, ds), args.format, args.out, args.lang, (args.width, args.height), args.theme)
+    paper = None
+    if args.format == "pdf":
+        from .briefing.paper import layout
+
+        paper = layout(args.paper, args.orientation)
+    return export(ds, _scenes(args, ds), args.format, args.out, args.lang, (args.width, args.height), args.theme, paper)
 
 
 def cmd_check_legibility(args) -> int:
@@ -295,8 +300,12 @@ def parser() -> argparse.ArgumentParser:
         exp.add_argument("out", type=Path, help=f"the .{fmt} file to write")
         exp.add_argument("--scenes", help="scene numbers to include, e.g. 1,3,5 (default: all)")
         exp.add_argument("--scenes-file", type=Path, help="scenes JSON (default: scenes.json in the data folder)")
-        exp.add_argument("--width", type=int, default=1920, help="picture width in pixels (default 1920)")
-        exp.add_argument("--height", type=int, default=1080, help="picture height in pixels (default 1080)")
+        if fmt == "pdf":  # the map is rendered at its printed frame's size: no pixel size to give
+            exp.add_argument("--paper", choices=("A4", "A3"), default="A4", help="paper size (default A4)")
+            exp.add_argument("--orientation", choices=("landscape", "portrait"), default="landscape",
+                             help="page orientation (default landscape)")
+        exp.add_argument("--width", type=int, default=1920, help="picture width in pixels (default 1920; pptx)")
+        exp.add_argument("--height", type=int, default=1080, help="picture height in pixels (default 1080; pptx)")
         exp.add_argument("--theme", choices=("standard", "projector"), default="standard")
         _add_data(exp)
         exp.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language (default zh)")

@@ -99,6 +99,14 @@ class SetTheme(Command):
 
 
 @dataclass(frozen=True)
+class SetPrint(Command):
+    """The page as exports show it: without the controls only a pointer can use (zoom buttons)."""
+
+    TYPE: ClassVar[str] = "print"
+    on: bool
+
+
+@dataclass(frozen=True)
 class View:
     bounds: list  # [[south, west], [north, east]], display longitudes
     center: list

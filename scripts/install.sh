@@ -9,7 +9,7 @@ packages=(libasound2 libdbus-1-3 libegl1 libfontconfig1 libgbm1 libgl1 libglib2.
           fonts-noto-cjk)
 extra="."
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium libreoffice-impress libreoffice-draw libreoffice-calc gdal-bin util-linux)  # headless Chromium; LibreOffice opens the exports (calc: CSV); ogrinfo, ogr2ogr; prlimit
+  packages+=(chromium libreoffice-impress libreoffice-draw libreoffice-calc gdal-bin util-linux poppler-utils)  # headless Chromium; LibreOffice opens the exports (calc: CSV); ogrinfo, ogr2ogr; prlimit; pdftoppm
   extra=".[test]"
 fi
 

@@ -30,3 +30,12 @@ page "$out/page-all.png"
 page "$out/page-en.png" --lang en
 page "$out/page-npa.png" --agency NPA
 if [ $# -ge 1 ]; then shot --data "$1" "$out/world-100x.png"; fi
+# The handout as printed: a page of the PDF, converted by pdftoppm (poppler-utils).
+handout() {
+  local pdf; pdf=$(mktemp --suffix=.pdf)
+  .venv/bin/python main.py export-pdf "$pdf" --scenes "$2" "${@:3}" >/dev/null 2>&1
+  pdftoppm -r 110 -png -singlefile "$pdf" "${1%.png}"
+  rm -f "$pdf"
+}
+handout "$out/handout-a4-landscape.png" 1
+handout "$out/handout-a4-portrait.png" 3 --orientation portrait

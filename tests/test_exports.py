@@ -12,6 +12,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 from PySide6.QtGui import QImage
 
+from mapapp.briefing.paper import RENDER_SCALE, layout
 from mapapp.briefing.scenes import load_scenes, scene_jobs
 from mapapp.cli import main
 from mapapp.data.load import DEFAULT_DATA
@@ -28,7 +29,7 @@ def chosen(dataset):
 @pytest.fixture(scope="module")
 def handout(tmp_path_factory, qapp):
     out = tmp_path_factory.mktemp("pdf") / "handout.pdf"
-    assert main(["export-pdf", str(out), "--scenes", ",".join(map(str, PICK)), "--width", "1280", "--height", "720"]) == 0
+    assert main(["export-pdf", str(out), "--scenes", ",".join(map(str, PICK))]) == 0  # A4 landscape
     return out
 
 
@@ -63,8 +64,9 @@ def test_handout_has_a_page_per_scene_with_map_caption_and_notes(handout, chosen
             assert contains(text, words), words
         images = page.images
         assert len(images) == 1
-        assert images[0].image.width == 1280 and images[0].image.height == 720
-        assert page.mediabox.width > page.mediabox.height  # landscape
+        css = layout("A4", "landscape").map_css_size  # the map rendered at its printed frame's size
+        assert (images[0].image.width, images[0].image.height) == (css[0] * RENDER_SCALE, css[1] * RENDER_SCALE)
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == (842, 595)  # A4 landscape, in pt
     assert reader.metadata.title == "跨境合作緝毒成效及策進作為"
 
 

@@ -8,6 +8,7 @@ var COMMANDS = {
   scene: function (m) { return this.showScene(m.scene); },
   endScene: function () { this.endScene(); },
   theme: function (m) { this.setTheme(m.theme); },
+  print: function (m) { document.documentElement.classList.toggle("print", !!m.on); this._layout(); },
   view: function () { return this.viewState(); },
   size: function () { return [window.innerWidth, window.innerHeight]; },
   plan: function (m) { return this.showPlan(m.plan); },

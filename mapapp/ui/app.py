@@ -160,13 +160,15 @@ def _dispose(window) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the page goes before its profile
 
 
-def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, size: tuple[int, int], theme: str) -> int:
-    """Render the scenes offscreen and write a PDF handout or PowerPoint deck; return an exit code."""
+def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, size: tuple[int, int], theme: str,
+           paper=None) -> int:
+    """Render the scenes offscreen and write a PDF handout (on `paper`, a briefing.paper layout) or a
+    PowerPoint deck; return an exit code."""
     from ..briefing.scenes import scene_jobs
 
     application()
     loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
-    job = Export(ds, scenes, scene_jobs(scenes, lang), fmt, out, lang, size, theme)
+    job = Export(ds, scenes, scene_jobs(scenes, lang), fmt, out, lang, size, theme, paper=paper)
     result = {"error": "did not finish"}
 
     def progress(done: int, n: int) -> None:

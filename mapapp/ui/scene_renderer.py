@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 
 from ..data.filtering import Filter
-from ..to_page import SetTheme, ShowScene
+from ..to_page import SetPrint, SetTheme, ShowScene
 from .map_view import MapView, write_app_page
 
 if TYPE_CHECKING:
@@ -28,16 +28,17 @@ class SceneRenderer(QObject):
     failed = Signal(str)
 
     def __init__(self, ds: Dataset, jobs: list[dict], lang: str, size: tuple[int, int], theme: str = "standard",
-                 timeout_s: float = 60, parent=None):
-        """jobs: page 'scene' commands (Scene.page_command, or the current view as one)."""
+                 timeout_s: float = 60, parent=None, zoom: float = 1):
+        """jobs: page 'scene' commands (Scene.page_command, or the current view as one).
+        size: the map's size in CSS pixels; zoom: device pixels per CSS pixel of the pictures."""
         super().__init__(parent)
-        self.ds, self.jobs, self.lang, self.theme = ds, jobs, lang, theme
+        self.ds, self.jobs, self.lang, self.theme, self.zoom = ds, jobs, lang, theme, zoom
         self.images: list[bytes] = []
         self.cancelled = False
         self._done = False
         self.view = MapView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        self.view.resize(*size)
+        self.view.resize(round(size[0] * zoom), round(size[1] * zoom))
         self.view.ready.connect(self._on_ready)
         self.view.load_failed.connect(self._fail)
         self._timeout = QTimer(self, singleShot=True, interval=int(timeout_s * 1000))
@@ -52,7 +53,9 @@ class SceneRenderer(QObject):
         self.cancelled = True
 
     def _on_ready(self, _counts) -> None:
+        self.view.setZoomFactor(self.zoom)
         self.view.send(SetTheme(self.theme))
+        self.view.send(SetPrint(True))  # no zoom buttons on paper or a slide
         self._next()
 
     def _next(self) -> None:

@@ -57,19 +57,28 @@ class ExportsController(QObject):
                 "bounds": view.bounds, "highlight": [], "panel": None, **plan}
 
     def scenes(self, fmt: str) -> None:
+        from ...briefing.paper import ORIENTATIONS, PAPERS, layout
         from ...briefing.scenes import scene_jobs
 
         w, ui = self.w, STRINGS[self.w.lang]
+        paper = None
+        if fmt == "pdf":  # the handout is laid out for a paper: A4 landscape first
+            papers = [(p, o) for p in PAPERS for o in ORIENTATIONS]
+            names = [ui[f"paper_{o}"].format(p) for p, o in papers]
+            choice, ok = QInputDialog.getItem(w, ui["export_pdf"], ui["export_paper"], names, 0, False)
+            if not ok:
+                return
+            paper = layout(*papers[names.index(choice)])
         path, _ = QFileDialog.getSaveFileName(w, ui[f"export_{fmt}"], f"briefing.{fmt}", f"{fmt.upper()} (*.{fmt})")
         if path:
-            self.run(fmt, Path(path), scene_jobs(w.scenes, w.lang), EXPORT_SIZES[0])
+            self.run(fmt, Path(path), scene_jobs(w.scenes, w.lang), EXPORT_SIZES[0], paper)
 
-    def run(self, fmt: str, path: Path, jobs: list[dict], size: tuple[int, int]) -> None:
+    def run(self, fmt: str, path: Path, jobs: list[dict], size: tuple[int, int], paper=None) -> None:
         w, ui = self.w, STRINGS[self.w.lang]
         dialog = QProgressDialog(ui["exporting"], ui["cancel"], 0, len(jobs), w)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        self.job = Export(w.ds, w.scenes, jobs, fmt, path, w.lang, size, w.theme, w)
+        self.job = Export(w.ds, w.scenes, jobs, fmt, path, w.lang, size, w.theme, w, paper=paper)
         self.job.renderer.progress.connect(lambda done, _n: dialog.setValue(done))
         dialog.canceled.connect(self.job.cancel)
 
