@@ -102,7 +102,7 @@ def cmd_screenshot(args) -> int:
         plan = (args.plan, tuple(agencies))
     return screenshot(args.data, args.out, args.width, args.height, args.lang, _filter(args),
                       scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"), plan=plan,
-                      select=tuple(args.select.split(":", 1)) if args.select else None)
+                      select=tuple(args.select.split(":", 1)) if args.select else None, presenter_view=args.presenter_view)
 
 
 def _scenes(args, ds):
@@ -245,6 +245,8 @@ def parser() -> argparse.ArgumentParser:
     shot.add_argument("--plan", type=int, metavar="K", help="open the planner with its recommendation of K new posts")
     shot.add_argument("--plan-agency", help="with --plan: whose posts count today (NPA or MJIB; default all)")
     shot.add_argument("--select", metavar="KIND:ID", help="show a feature's details, e.g. country:THA, posts:mjib-osaka")
+    shot.add_argument("--presenter-view", action="store_true",
+                      help="the presenter view (notes, next scene, times) on scene --scene N (default 1), not the window")
     _add_data(shot)
     _add_filters(shot)
     shot.set_defaults(func=cmd_screenshot)

@@ -107,6 +107,33 @@ class SetPrint(Command):
 
 
 @dataclass(frozen=True)
+class SetMarkTool(Command):
+    """The presenter's pointer: "pen", "highlighter", "spotlight", or None to pan and select again."""
+
+    TYPE: ClassVar[str] = "markTool"
+    tool: str | None
+
+    def reply(self, answer) -> str | None:
+        return answer if isinstance(answer, str) else None
+
+
+@dataclass(frozen=True)
+class GetMarks(Command):
+    """The strokes on the map: [{tool, points: [[lat, lon], ...]}], to keep for a scene."""
+
+    TYPE: ClassVar[str] = "marks"
+
+    def reply(self, answer) -> list[dict]:
+        return [m for m in (answer or []) if isinstance(m, dict)]
+
+
+@dataclass(frozen=True)
+class SetMarks(Command):
+    TYPE: ClassVar[str] = "setMarks"
+    marks: list
+
+
+@dataclass(frozen=True)
 class View:
     bounds: list  # [[south, west], [north, east]], display longitudes
     center: list

@@ -39,3 +39,28 @@ handout() {
 }
 handout "$out/handout-a4-landscape.png" 1
 handout "$out/handout-a4-portrait.png" 3 --orientation portrait
+# The presenter view (laptop screen) and a scene marked up live (pen and highlighter), as exported.
+shot --presenter-view --scene 3 --width 1366 --height 768 "$out/presenter-view.png"
+.venv/bin/python - "$out/scene-9-marked.png" <<'PY' 2>/dev/null
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
+from mapapp.briefing.scenes import dataset_scenes, scene_jobs
+from mapapp.data.load import load_dataset
+from mapapp.ui.app import application
+from mapapp.ui.exports import Export
+
+app = application()
+ds = load_dataset()
+scenes = dataset_scenes(ds)
+job = scene_jobs(scenes, "zh")[8]  # scene 9: NPA x Fujian
+job["marks"] = [{"tool": "highlighter", "points": [[24.4, 118.2], [25.4, 119.4], [26.1, 119.3]]},
+                {"tool": "pen", "points": [[22.0, 116.5], [21.2, 119.5], [22.0, 122.5], [24.5, 123.4], [26.6, 121.8]]}]
+export = Export(ds, scenes[8:9], [job], "png", Path(sys.argv[1]), "zh", (1920, 1080), "projector")
+loop = QEventLoop()
+export.done.connect(lambda error: (print(error or f"wrote {sys.argv[1]}"), loop.quit()))
+export.start()
+loop.exec()
+export.deleteLater()
+QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the page goes before its profile
+PY

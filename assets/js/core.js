@@ -89,6 +89,7 @@ var App = {
     this._controls();
     this._stage();
     this._declutterInit();
+    this._markupInit();
     L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Leaflet · Natural Earth · GeoNames");

@@ -39,6 +39,7 @@ Object.assign(App, {
     this.resultsBox.hidden = s.panel !== "results";
     if (s.panel === "results") this._drawResults();
     var lit = this.highlight(s.highlight);
+    this.setMarks(s.marks);  // a new scene starts clean, or with the marks kept for it
     if (s.plan) this.showPlan(s.plan);  // an export of the planner's view carries its gap map
     var root = document.documentElement;
     root.setAttribute("data-scene", s.id);
@@ -72,6 +73,8 @@ Object.assign(App, {
 
   endScene: function () {
     this.scene = null;
+    this.setMarks([]);
+    this.setMarkTool(null);
     this.caption.hidden = true;
     this.resultsBox.hidden = true;
     this.highlights.clearLayers();

@@ -41,6 +41,7 @@ def _commands(w: MainWindow) -> dict:
         "search": (lambda: w.search.setFocus(), KEYS.Find),
         "present": (lambda: w.presenter.start(0), "F5"),
         "present_here": (w.present_here, "Shift+F5"),
+        "rehearse": (lambda: w.presenter.start(0, rehearse=True), None),
         "present_keys": (lambda: _message(w, "present_keys", "present_keys_text"), None),
         "projector_theme": (w.toggle_theme, "Ctrl+Shift+T"),
         "export_png": (out.png, "Ctrl+Shift+E"),
@@ -91,7 +92,7 @@ def build(w: MainWindow) -> None:
     w.menus["menu_view"].addActions([act["reset_filter"], act["fit"], act["search"]])
     w.menus["menu_view"].addSeparator()
     w.menus["menu_view"].addActions([d.toggleViewAction() for d in w.docks.values()])
-    w.menus["menu_present"].addActions([act[k] for k in ("present", "present_here", "projector_theme", "present_keys")])
+    w.menus["menu_present"].addActions([act[k] for k in ("present", "present_here", "rehearse", "projector_theme", "present_keys")])
     w.menus["menu_language"].addActions(list(w.lang_actions.values()))
     w.menus["menu_language"].addSeparator()
     w.menus["menu_language"].addAction(act["toggle_language"])

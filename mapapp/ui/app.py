@@ -80,7 +80,8 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
 
 def screenshot(source: Path, out: Path, width: int, height: int, lang: str, initial: Filter,
                scene: int | None = None, theme: str = "standard", timeout_s: float = 60,
-               plan: tuple[int, tuple[str, ...]] | None = None, select: tuple[str, ...] | None = None) -> int:
+               plan: tuple[int, tuple[str, ...]] | None = None, select: tuple[str, ...] | None = None,
+               presenter_view: bool = False) -> int:
     """Open the window on source offscreen, save it once the map has drawn, and return an exit code.
 
     scene: 1-based; the window is shown as in presentation mode, on that scene.
@@ -104,6 +105,14 @@ def screenshot(source: Path, out: Path, width: int, height: int, lang: str, init
     def loaded() -> None:
         if scene is not None and not 1 <= scene <= len(window.scenes):
             return finish(2, f"there is no scene {scene}; the briefing has {len(window.scenes)}")
+        if presenter_view:  # the laptop's screen while presenting, its scene pictures rendered
+            window.presenter.start((scene or 1) - 1, full_screen=False, presenter_view=True)
+            view = window.presenter.view
+            view.resize(width, height)
+            window.presenter.previews.finished.connect(lambda _images: QTimer.singleShot(
+                300, lambda: done(view.grab().save(str(out)))))
+            window.presenter.previews.failed.connect(lambda message: finish(1, message))
+            return
         if scene is not None:
             window.presenter.start(scene - 1, full_screen=False)
         if select is not None:

@@ -357,7 +357,9 @@ class MainWindow(QMainWindow):
         self.map.send(ShowScene(self.scene_command(index, animate)), self._scene_shown)
 
     def scene_command(self, index: int, animate: bool) -> dict:
-        return self.scenes[index].page_command(self.lang, index + 1, len(self.scenes), animate)
+        """The page's command for a scene, with the marks kept for it while presenting."""
+        scene = self.scenes[index]
+        return {**scene.page_command(self.lang, index + 1, len(self.scenes), animate), "marks": self.presenter.kept.get(scene.id, [])}
 
     def _scene_shown(self, shown: SceneShown) -> None:
         self.counts = shown.counts

@@ -52,6 +52,10 @@ class SceneRenderer(QObject):
     def cancel(self) -> None:
         self.cancelled = True
 
+    def abort(self) -> None:
+        """Stop now (its owner is going away): the hidden view goes too, no picture is taken."""
+        self._fail("cancelled")
+
     def _on_ready(self, _counts) -> None:
         self.view.setZoomFactor(self.zoom)
         self.view.send(SetTheme(self.theme))

@@ -71,7 +71,8 @@ class ExportsController(QObject):
             paper = layout(*papers[names.index(choice)])
         path, _ = QFileDialog.getSaveFileName(w, ui[f"export_{fmt}"], f"briefing.{fmt}", f"{fmt.upper()} (*.{fmt})")
         if path:
-            self.run(fmt, Path(path), scene_jobs(w.scenes, w.lang), EXPORT_SIZES[0], paper)
+            jobs = [{**job, "marks": w.presenter.kept.get(scene.id, [])} for scene, job in zip(w.scenes, scene_jobs(w.scenes, w.lang))]
+            self.run(fmt, Path(path), jobs, EXPORT_SIZES[0], paper)
 
     def run(self, fmt: str, path: Path, jobs: list[dict], size: tuple[int, int], paper=None) -> None:
         w, ui = self.w, STRINGS[self.w.lang]
