@@ -61,9 +61,9 @@ def test_the_handout_renders_the_map_at_its_printed_size_without_zoom_buttons(qa
         grab(self)
 
     monkeypatch.setattr(scene_renderer.SceneRenderer, "_grab", looking)
-    out = tmp_path / "a3.pdf"
-    assert main(["export-pdf", str(out), "--scenes", "1,3", "--paper", "A3", "--orientation", "portrait"]) == 0
-    page = layout("A3", "portrait")
+    out = tmp_path / "a4.pdf"
+    assert main(["export-pdf", str(out), "--scenes", "1,3", "--paper", "A4", "--orientation", "portrait"]) == 0
+    page = layout("A4", "portrait")
     assert len(seen) == 2
     for look in seen:
         assert look["zoom"] == "none"
@@ -71,7 +71,7 @@ def test_the_handout_renders_the_map_at_its_printed_size_without_zoom_buttons(qa
         assert 9 <= look["min"] < 20 and look["min"] * page.pt_per_css_px >= 7, look  # some text was found
     reader = PdfReader(out)
     first = reader.pages[0]
-    assert (round(first.mediabox.width), round(first.mediabox.height)) == (842, 1191)  # A3 portrait
+    assert (round(first.mediabox.width), round(first.mediabox.height)) == (595, 842)  # A4 portrait
     image = first.images[0].image
     assert image.size == (page.map_css_size[0] * RENDER_SCALE, page.map_css_size[1] * RENDER_SCALE)
     text = re.sub(r"\s+", "", first.extract_text())
