@@ -215,7 +215,14 @@ def test_plan_json_lets_anyone_check_the_answer(tmp_path, dataset):
     assert {s["id"] for s in inputs["existing_posts"]} == set(dataset.posts.loc[dataset.posts["agency"] == "NPA", "id"])
     need = {p["id"]: p["need"] for p in inputs["demand_points"]}
     for p in inputs["demand_points"]:
-        assert math.fsum(part["points"] for part in p["parts"].values()) == pytest.approx(p["need"])
+        assert math.fsum(part["points"] for part in p["parts"].values()) == pytest.approx(p["score"])
+        answered = p["answered"]["need"] if p["answered"] else 0.0
+        assert p["need"] == pytest.approx(p["score"] - answered)
+    # No NPA post can stand in mainland China: the cross-strait channel answers half its need instead.
+    assert all(c["country"] != "CHN" for c in inputs["candidates"])
+    assert {p["id"] for p in inputs["demand_points"] if p["answered"]} == {"beijing", "dongguan", "fuzhou", "xiamen"}
+    channel = next(c for c in inputs["channels"] if c["id"] == "cross_strait_crime")
+    assert channel["effectiveness"] == 0.5 and channel["need_answered"] > 0 and "assumption" in channel["effectiveness_source"]
     # Recompute the optimum from the JSON alone, by brute force.
     base = set().union(*(s["covers"] for s in inputs["existing_posts"]))
     assert result["covered_before"] == pytest.approx(math.fsum(need[i] for i in base))
@@ -233,11 +240,13 @@ def test_plan_json_lets_anyone_check_the_answer(tmp_path, dataset):
 def test_plan_text_and_csv(capsys):
     assert main(["plan", "--new-posts", "2", "--agency", "NPA"]) == 0
     text = capsys.readouterr().out
-    assert "建議新增 2 處駐點" in text and "北京" in text and "同樣最佳的方案：廈門＋威靈頓" in text
+    # No post in mainland China (hosts.csv): Beijing and Xiamen, the old answer, are not candidates; the
+    # report says the cross-strait agreement answers there instead, and that a second post adds nothing.
+    assert "建議新增 1 處駐點" in text and "威靈頓" in text and "其餘 1 處新駐點不會再增加涵蓋的需求" in text
+    assert "1. 北京" not in text and "中國大陸：不能設立駐點" in text and "改由「海峽兩岸共同打擊犯罪及司法互助協議」回應" in text
     assert main(["plan", "--new-posts", "2", "--agency", "NPA", "--csv", "--lang", "en"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
-    assert [r["id"] for r in rows] == ["cand-beijing", "cand-wellington"]
-    assert float(rows[-1]["share_after"]) == 1.0 and rows[0]["newly_covered"] == "fuzhou;xiamen"
+    assert [r["id"] for r in rows] == ["cand-wellington"] and rows[0]["newly_covered"] == "wellington"
 
 
 def test_plan_rejects_bad_arguments(capsys):

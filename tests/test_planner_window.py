@@ -70,39 +70,46 @@ def test_gap_map_shows_what_todays_posts_leave_uncovered(qtbot, window, planner,
 def test_recommendation_on_the_map_with_reasons(qtbot, window, planner, dataset):
     recommend_in_panel(qtbot, planner, 2)
     expected = recommend(build_problem(dataset, ["NPA"]), 2)
-    assert [s.site.id for s in expected.steps] == ["cand-beijing", "cand-wellington"]
+    assert [s.site.id for s in expected.steps] == ["cand-wellington"]  # no post in mainland China (hosts.csv)
     plan = wait_plan(qtbot, window, lambda p: p["symbols"].count("+1") == 1)
-    assert plan["uncovered"] == [] and plan["newly"] == ["fuzhou", "wellington", "xiamen"]
-    assert [s for s in plan["symbols"] if s.startswith("+")] == ["+1", "+2"]
-    assert "100.0%" in plan["box"]
+    assert plan["uncovered"] == ["fuzhou", "xiamen"] and plan["newly"] == ["wellington"]
+    assert [s for s in plan["symbols"] if s.startswith("+")] == ["+1"]
+    assert "90.2%" in plan["box"]
     why = planner.why.toPlainText()
-    assert "1. 北京（中國大陸） +252.7" in why and "福州 166.7" in why and "同樣最佳的方案：廈門＋威靈頓" in why
+    assert "1. 威靈頓（紐西蘭） +10.0" in why and "其餘 1 處新駐點不會再增加涵蓋的需求" in why
+    assert "中國大陸：不能設立駐點" in why and "改由「海峽兩岸共同打擊犯罪及司法互助協議」回應" in why
     assert "PuLP" in why and "CBC" in why
     statuses = [planner.sites.item(r, 0).text() for r in range(planner.sites.rowCount())]
-    assert statuses.count("新增據點") == 2
+    assert statuses.count("新增據點") == 1
 
 
 def test_what_if_remove_add_and_move_change_coverage_at_once(qtbot, window, planner, dataset):
     recommend_in_panel(qtbot, planner, 2)
-    wait_plan(qtbot, window, lambda p: p["uncovered"] == [])
-    row = next(r for r in range(planner.sites.rowCount()) if planner.sites.item(r, 1).text() == "北京")
+    wait_plan(qtbot, window, lambda p: p["uncovered"] == ["fuzhou", "xiamen"])
+    row = next(r for r in range(planner.sites.rowCount()) if planner.sites.item(r, 1).text() == "威靈頓")
     planner.sites.selectRow(row)
     planner.remove_button.click()
-    wait_plan(qtbot, window, lambda p: p["uncovered"] == ["fuzhou", "xiamen"])
-    # Add a post by clicking the map at Xiamen: page -> bridge -> planner -> page.
+    wait_plan(qtbot, window, lambda p: p["uncovered"] == ["fuzhou", "wellington", "xiamen"])
+    # A click at Xiamen is refused with the reason: no post of ours can stand in mainland China.
     planner.pick_add.click()
     qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.pickMode") == "add")
-    run_js(qtbot, window, "MapApp.map.fire('click', {latlng: L.latLng(24.48, 118.08)}) && 1")
-    plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == [])
-    assert "+2" in plan["symbols"] and not planner.pick_add.isChecked()
+    with qtbot.waitSignal(planner.message, timeout=5_000) as said:
+        run_js(qtbot, window, "MapApp.map.fire('click', {latlng: L.latLng(24.48, 118.08)}) && 1")
+    assert "no post can stand in" in said.args[0] and not planner.extra
+    # A post added by clicking the map at Wellington: page -> bridge -> planner -> page.
+    planner.pick_add.click()
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.pickMode") == "add")
+    run_js(qtbot, window, "MapApp.map.fire('click', {latlng: L.latLng(-41.29, 174.78)}) && 1")
+    plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == ["fuzhou", "xiamen"])
+    assert "+1" in plan["symbols"] and not planner.pick_add.isChecked()
     assert run_js(qtbot, window, "MapApp.pickMode") is None
-    assert any(s.site.kind == "custom" and s.site.country == "CHN" for s in planner.current.sites)
-    # Move today's Tokyo post to Wellington: Tokyo's need becomes a gap, Wellington stays covered.
+    assert any(s.site.kind == "custom" for s in planner.current.sites)
+    # Move today's Tokyo post to Wellington: Tokyo's need becomes a gap.
     row = next(r for r in range(planner.sites.rowCount()) if planner.sites.item(r, 1).text() == "東京")
     planner.sites.selectRow(row)
     planner.pick_move.click()
     run_js(qtbot, window, "MapApp.map.fire('click', {latlng: L.latLng(-41.29, 174.78)}) && 1")
-    plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == ["tokyo"])
+    plan = wait_plan(qtbot, window, lambda p: p["uncovered"] == ["fuzhou", "tokyo", "xiamen"])
     assert "⇄" in plan["symbols"]
     assert "移動後的據點" in [planner.sites.item(r, 0).text() for r in range(planner.sites.rowCount())]
 
@@ -126,14 +133,14 @@ def test_compare_two_plans_and_export(qtbot, window, planner, tmp_path):
     table = planner.comparison
     rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
     assert rows["據點數"] == ("12", "13")
-    assert rows["涵蓋比例"][0] == "81.7%" and rows["涵蓋比例"][1] != "81.7%"
-    assert rows["福州 166.7"] == ("✗ 缺口", "✓ 涵蓋")
+    assert rows["涵蓋比例"] == ("89.5%", "90.2%")
+    assert rows["威靈頓 10.0"] == ("✗ 缺口", "✓ 涵蓋")
     first_point = table.item(4, 0).text()
-    assert first_point == "福州 166.7"  # differences come first, largest need first
+    assert first_point == "威靈頓 10.0"  # differences come first
     rows = list(csv.DictReader(planner.plan_csv().splitlines()))
     statuses = [r["status"] for r in rows]
-    assert statuses.count("post") == 12 and statuses.count("new") == 1 and statuses.count("uncovered") == 1
-    assert next(r for r in rows if r["status"] == "uncovered")["id"] == "wellington"
+    assert statuses.count("post") == 12 and statuses.count("new") == 1 and statuses.count("uncovered") == 2
+    assert sorted(r["id"] for r in rows if r["status"] == "uncovered") == ["fuzhou", "xiamen"]
     # The PNG export of this view carries the gap map into the offscreen render.
     job = window.exporter.view_job(View([[-50, 60], [60, 200]], [5, 130], 3))
     assert job["plan"]["points"] and any(s["status"] == "new" for s in job["plan"]["sites"])

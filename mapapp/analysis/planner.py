@@ -24,6 +24,7 @@ import pulp
 from ..data.load import Dataset
 from ..data.schema import AGENCIES
 from .coverage import Points, Rule, Site, covered_by
+from .hosts import Channel, Hosts, hosts_file, load_hosts
 from .need import HOME, DemandPoint, Weights, demand_points
 from .options import DEFAULT_RADIUS_KM, METHODS, PlannerError
 
@@ -41,13 +42,19 @@ class Problem:
     existing: tuple[Site, ...]
     candidates: tuple[Site, ...]  # best on its own first
     agencies: tuple[str, ...] = AGENCIES
-    need: dict[str, float] = field(init=False)
+    hosts: Hosts = Hosts()
+    need: dict[str, float] = field(init=False)  # what posts could answer: a channel's share is taken off
+    answered: dict[str, tuple[Channel, float]] = field(init=False)  # point id -> the channel and the need it answers
     sites: dict[str, Site] = field(init=False)  # existing and candidate sites by id
     covers: dict[str, frozenset[str]] = field(init=False)
     _points: Points = field(init=False, repr=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "need", {p.id: p.score(self.weights) for p in self.points})
+        reached = {p.id: self.hosts.answered(p.country, self.agencies) for p in self.points}
+        object.__setattr__(self, "answered", {p.id: (reached[p.id][0], reached[p.id][1] * p.score(self.weights))
+                                              for p in self.points if reached[p.id]})
+        object.__setattr__(self, "need", {p.id: p.score(self.weights) * (1 - (reached[p.id] or (None, 0.0))[1])
+                                          for p in self.points})
         object.__setattr__(self, "sites", {s.id: s for s in (*self.existing, *self.candidates)})
         object.__setattr__(self, "_points", Points.of(self.points))
         by_spot: dict[tuple, frozenset[str]] = {}  # many posts share a city: one computation per spot
@@ -60,9 +67,11 @@ class Problem:
         object.__setattr__(self, "covers", covers)
 
     @classmethod
-    def of(cls, points, weights, rule, existing, candidates, agencies=AGENCIES) -> Problem:
-        """Candidates are put in rank order: most need newly covered on its own, then id."""
-        draft = cls(tuple(points), weights, rule, tuple(existing), tuple(candidates), tuple(agencies))
+    def of(cls, points, weights, rule, existing, candidates, agencies=AGENCIES, hosts: Hosts = Hosts()) -> Problem:
+        """Candidates are put in rank order: most need newly covered on its own, then id. None stands
+        where the hosts say a post cannot."""
+        candidates = [c for c in candidates if hosts.rule(c.country, agencies) is None]
+        draft = cls(tuple(points), weights, rule, tuple(existing), tuple(candidates), tuple(agencies), hosts)
         base = draft.covered_ids(draft.existing)
         gain = {c.id: draft.covered_need(draft.covers[c.id] - base) for c in draft.candidates}
         object.__setattr__(draft, "candidates", tuple(sorted(draft.candidates, key=lambda c: (-gain[c.id], c.id))))
@@ -163,11 +172,15 @@ def candidate_sites(ds: Dataset, points: Sequence[DemandPoint], existing: Sequen
     )
 
 
-def custom_site(ds: Dataset, lat: float, lon: float, number: int, agency: str | None = None) -> Site:
-    """A candidate the user placed on the map; its country comes from the basemap."""
+def custom_site(ds: Dataset, lat: float, lon: float, number: int, agency: str | None = None, hosts: Hosts | None = None) -> Site:
+    """A candidate the user placed on the map; its country comes from the basemap. Refused where the
+    hosts say a post cannot stand, with their reason."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise PlannerError(f"({lat}, {lon}) is not a point on the map")
     country = ds.country_at(lat, lon)
+    ruled = hosts.rule(country, [agency] if agency else AGENCIES) if hosts else None
+    if ruled is not None:
+        raise PlannerError(f"no post can stand in {ds.country_name(country, 'en')}: {ruled.reason_en}")
     where_zh = ds.country_name(country, "zh") if country else "海上"
     where_en = ds.country_name(country, "en") if country else "at sea"
     return Site(f"custom-{number}", f"自訂點 {number}（{where_zh}）", f"Custom point {number} ({where_en})", country, lat, lon, "custom", agency)
@@ -180,7 +193,9 @@ def build_problem(
     weights: Weights | None = None,
     host_country: bool = True,
     extra: Sequence[Site] = (),
+    hosts: Hosts | None = None,
 ) -> Problem:
+    """hosts: where a post may stand and the channels (default: hosts.csv of the data, else the shipped one)."""
     agencies = tuple(a for a in AGENCIES if a in set(agencies))
     if not agencies:
         raise PlannerError("choose at least one agency")
@@ -189,7 +204,14 @@ def build_problem(
     points = demand_points(ds)
     existing = existing_sites(ds, agencies)
     candidates = candidate_sites(ds, points, existing, agencies) + tuple(extra)
-    return Problem.of(points, weights or Weights(), Rule.for_dataset(ds, radius_km, host_country), existing, candidates, agencies)
+    hosts = hosts if hosts is not None else dataset_hosts(ds)
+    return Problem.of(points, weights or Weights(), Rule.for_dataset(ds, radius_km, host_country), existing, candidates,
+                      agencies, hosts)
+
+
+def dataset_hosts(ds: Dataset, path=None) -> Hosts:
+    """The hosts and channels for this data (hosts.csv beside it, else the shipped one), or those at path."""
+    return load_hosts(path or hosts_file(ds.source), set(ds.basemap["iso3"]))
 
 
 # ---------- solving ----------

@@ -62,7 +62,46 @@ def text_lines(ds: Dataset, problem: Problem, rec: Recommendation, lang: str = "
     left = [p.id for p in problem.points if p.id not in after and problem.need[p.id] > 0]
     if left:
         lines.append(t["report_uncovered"].format(points=t["list_sep"].join(f"{names[p]} {problem.need[p]:,.1f}" for p in left)))
-    return lines
+    return lines + host_lines(ds, problem, lang)
+
+
+def host_lines(ds: Dataset, problem: Problem, lang: str = "zh") -> list[str]:
+    """Where no post can stand among the countries with need, why, and the channel that answers there."""
+    t, lines = STRINGS[lang], []
+    for country in sorted({p.country for p in problem.points}):
+        ruled = problem.hosts.rule(country, problem.agencies)
+        if ruled is None:
+            continue
+        lines.append(t["report_no_post"].format(country=ds.country_name(country, lang), reason=_reason(ruled, lang),
+                                                source=ruled.source))
+        here = [p for p in problem.points if p.country == country and p.id in problem.answered]
+        if here:
+            channel = problem.answered[here[0].id][0]
+            lines.append(t["report_channel"].format(
+                channel=_name(channel, lang), answered=sum(problem.answered[p.id][1] for p in here),
+                points=t["list_sep"].join(_name(p, lang) for p in here), share=channel.effectiveness,
+                basis=channel.effectiveness_source))
+    return lines + ([t["report_after_channels"]] if problem.answered else [])
+
+
+def _reason(host, lang: str) -> str:
+    return host.reason_zh if lang == "zh" else host.reason_en
+
+
+def hosts_document(problem: Problem) -> dict:
+    """The hosts and channels the plan used, and what each channel answered."""
+    answered: dict[str, float] = {}
+    for channel, need in problem.answered.values():
+        answered[channel.id] = answered.get(channel.id, 0.0) + need
+    return {
+        "file": problem.hosts.file,
+        "hosts": [{"country": h.country, "agency": h.agency, "status": h.status, "channel": h.channel,
+                   "reason_zh": h.reason_zh, "reason_en": h.reason_en, "source": h.source} for h in problem.hosts.hosts],
+        "channels": [{"id": c.id, "name_zh": c.name_zh, "name_en": c.name_en, "countries": sorted(c.countries),
+                      "agencies": sorted(c.agencies), "effectiveness": c.effectiveness,
+                      "effectiveness_source": c.effectiveness_source, "source": c.source, "need_answered": answered.get(c.id, 0.0)}
+                     for c in problem.hosts.channels],
+    }
 
 
 def ranking(rec: Recommendation) -> list[dict]:
@@ -120,10 +159,14 @@ def document(problem: Problem, rec: Recommendation, data: str) -> dict:
             "host_country_covered": problem.rule.host_country,
             "coverage_lists": [{"place": p, "agency": a, "country": c} for p, a, c in problem.rule.lists],
             "weights": problem.weights.as_dict(),
+            **hosts_document(problem),
             "demand_points": [
                 {
                     "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en, "country": p.country, "lat": p.lat,
-                    "lon": p.lon, "location_basis": p.location_basis, "need": problem.need[p.id],
+                    "lon": p.lon, "location_basis": p.location_basis, "score": p.score(problem.weights),
+                    "answered": ({"channel": problem.answered[p.id][0].id, "need": problem.answered[p.id][1]}
+                                 if p.id in problem.answered else None),
+                    "need": problem.need[p.id],  # the score less what a channel answers: what posts can cover
                     "parts": {part: {"quantity": p.quantity(part), "points": pts} for part, pts in p.points(problem.weights).items()},
                     "records": [{"part": c.part, "quantity": c.quantity, "ref": c.ref, "role": c.role} for c in p.contributions],
                 }

@@ -273,5 +273,38 @@ LAYERS = (
     PRICES,
 )
 
+# The planner's own tables, beside the layers in a data folder (not in a workspace): where a post of
+# ours can stand, and the channels (agreements) that answer for need where none can.
+HOST_STATUSES = ("post", "no_post", "channel")
+HOSTS = Layer(
+    "hosts",
+    "hosts.csv",
+    (
+        Column("country", "country"),
+        Column("agency", "code", required=False, codes=AGENCIES),  # empty: every agency
+        Column("status", "code", codes=HOST_STATUSES),
+        _text("channel", required=False),  # a channels.csv id, for status "channel"
+        _text("reason_zh"),
+        _text("reason_en"),
+        _text("source"),
+    ),
+    key=("country", "agency"),
+)
+CHANNELS = Layer(
+    "channels",
+    "channels.csv",
+    (
+        _text("id"),
+        _text("name_zh"),
+        _text("name_en"),
+        _text("countries"),  # ISO3 codes, ";"-separated, checked against the basemap by analysis/hosts.py
+        Column("agencies", "codes", codes=AGENCIES),
+        Column("effectiveness", "float", minimum=0),
+        _text("effectiveness_source"),
+        _text("source"),
+    ),
+    key=("id",),
+)
+
 BASEMAP_FILE = "basemap/countries.geojson"
 BY_NAME = {layer.name: layer for layer in LAYERS}

@@ -301,6 +301,9 @@ TABLE = {
     "report_ties": "Equally good plans: {plans}",
     "report_truncated": "(there are more equally good plans)",
     "report_uncovered": "Still uncovered: {points}",
+    "report_no_post": "{country}: no post can stand here ({reason}; source: {source})",
+    "report_channel": "  answered instead through the {channel}: need {answered:,.1f} ({points}) at an effectiveness of {share:.0%} ({basis})",
+    "report_after_channels": "(each point's need is net of what a channel answers)",
     "list_sep": ", ",
     "report_plus": " + ",
 }

@@ -301,6 +301,9 @@ TABLE = {
     "report_ties": "同樣最佳的方案：{plans}",
     "report_truncated": "（同樣最佳的方案不只這些）",
     "report_uncovered": "仍未涵蓋：{points}",
+    "report_no_post": "{country}：不能設立駐點（{reason}；來源：{source}）",
+    "report_channel": "　改由「{channel}」回應：需求 {answered:,.1f}（{points}），成效 {share:.0%}（{basis}）",
+    "report_after_channels": "（各點需求已扣除管道回應的部分）",
     "list_sep": "、",
     "report_plus": "＋",
 }

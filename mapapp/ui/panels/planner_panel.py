@@ -306,7 +306,12 @@ class PlannerPanel(QWidget):
         self.set_pick(None)
         if mode == "add":
             agency = self.state.plan_choice.agencies
-            site = custom_site(self.ds, lat, lon, len(self.extra) + 1, agency[0] if len(agency) == 1 else None)
+            try:  # where no post can stand (hosts.csv) the click says why instead
+                site = custom_site(self.ds, lat, lon, len(self.extra) + 1, agency[0] if len(agency) == 1 else None,
+                                   self.problem.hosts)
+            except PlannerError as exc:
+                self.message.emit(str(exc))
+                return
             self.extra.append(site)
             self._built = None
             self.set_plan(self.plan.add(site))
