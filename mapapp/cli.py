@@ -99,7 +99,7 @@ def cmd_screenshot(args) -> int:
     plan = None
     if args.plan is not None:
         agencies = sorted(Filter.from_text(args.plan_agency).agencies) if args.plan_agency else AGENCIES
-        plan = (args.plan, tuple(agencies))
+        plan = (args.plan, tuple(agencies), args.plan_frontier)
     return screenshot(args.data, args.out, args.width, args.height, args.lang, _filter(args),
                       scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"), plan=plan,
                       select=tuple(args.select.split(":", 1)) if args.select else None, presenter_view=args.presenter_view)
@@ -148,26 +148,33 @@ def cmd_check_legibility(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    from .analysis import report
     from .analysis.need import Weights
-    from .analysis.planner import build_problem, recommend
+    from .analysis.plan_run import Question, answer, document, text_lines
+    from .analysis.report import ranking_csv
     from .data.atomic import write_text_atomic
     from .data.load import load_dataset
 
     ds = load_dataset(args.data)
-    agencies = sorted(_filter(args).agencies) if args.agency else AGENCIES
-    problem = build_problem(ds, agencies, args.radius_km, Weights.from_text(args.weights or ""), not args.no_host_country)
-    rec = recommend(problem, args.new_posts, args.method)
+    agencies = tuple(sorted(_filter(args).agencies)) if args.agency else AGENCIES
+    question = Question(agencies, args.new_posts, args.budget, args.radius_km, Weights.from_text(args.weights or ""),
+                        not args.no_host_country, args.method, args.costs, args.hosts, args.frontier or bool(args.memo),
+                        args.robustness or bool(args.memo))
+    result = answer(ds, question)
     if args.json:
-        text = json.dumps(report.document(problem, rec, str(args.data)), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(document(result, str(args.data)), ensure_ascii=False, indent=2) + "\n"
     elif args.csv:
-        text = report.ranking_csv(rec)
+        text = ranking_csv(result.recommendation) if result.recommendation else ""
     else:
-        text = "\n".join(report.text_lines(ds, problem, rec, args.lang)) + "\n"
+        text = "\n".join(text_lines(ds, result, args.lang)) + "\n"
+    if args.memo:
+        from .ui.app import write_memo
+
+        if write_memo(ds, result, args.memo, args.lang):
+            return 1
     if args.out:
         write_text_atomic(args.out, text)
         print(f"wrote {args.out}")
-    else:
+    elif not args.memo or args.json:
         sys.stdout.write(text)
     return 0
 
@@ -244,6 +251,7 @@ def parser() -> argparse.ArgumentParser:
                       help="map theme (default: projector with --scene, else standard)")
     shot.add_argument("--plan", type=int, metavar="K", help="open the planner with its recommendation of K new posts")
     shot.add_argument("--plan-agency", help="with --plan: whose posts count today (NPA or MJIB; default all)")
+    shot.add_argument("--plan-frontier", action="store_true", help="with --plan: the planner's frontier tab in front")
     shot.add_argument("--select", metavar="KIND:ID", help="show a feature's details, e.g. country:THA, posts:mjib-osaka")
     shot.add_argument("--presenter-view", action="store_true",
                       help="the presenter view (notes, next scene, times) on scene --scene N (default 1), not the window")
@@ -261,8 +269,20 @@ def parser() -> argparse.ArgumentParser:
     _add_data(legible)
     legible.set_defaults(func=cmd_check_legibility)
 
-    plan = sub.add_parser("plan", help="recommend where K new posts cover the most need, with the reasons")
-    plan.add_argument("--new-posts", type=int, required=True, metavar="K", help="how many new posts to place")
+    plan = sub.add_parser("plan", help="recommend where K new posts, or officers within a budget, answer the most need")
+    plan.add_argument("--new-posts", type=int, metavar="K", help="how many new posts to place")
+    plan.add_argument("--budget", type=float, metavar="B",
+                      help="officers within this budget instead: added to today's posts or opening new ones")
+    plan.add_argument("--costs", type=Path, metavar="FILE",
+                      help="cost per officer per year by place or country (CSV: key,cost_per_officer_year,currency,source; "
+                           "default: equal costs, 1 per officer)")
+    plan.add_argument("--hosts", type=Path, metavar="FILE",
+                      help="where a post can stand (hosts.csv, with channels.csv beside it; default: the data's or the shipped)")
+    plan.add_argument("--frontier", action="store_true", help="need answered against budget, from 0 until more buys nothing")
+    plan.add_argument("--robustness", action="store_true",
+                      help="solve again with each weight x0.5/x1.5 and radii 500-2,000 km; how often each place is chosen")
+    plan.add_argument("--memo", type=Path, metavar="OUT.pdf",
+                      help="write a two-page decision memo (map, frontier, options, robustness, assumptions)")
     plan.add_argument("--radius-km", type=float, default=DEFAULT_RADIUS_KM,
                       help=f"a post covers demand points within this geodesic distance (default {DEFAULT_RADIUS_KM:g})")
     plan.add_argument("--no-host-country", action="store_true",

@@ -18,6 +18,8 @@ for n in 2 6 7 9; do shot --scene "$n" "$out/scene-$n-projector.png"; done
 for n in 3 5 16; do shot --scene "$n" --width 1366 --height 768 "$out/scene-$n-1366.png"; done
 shot --select routes:r-cus-pax-1 --lang en "$out/details-route-en.png"
 shot --select country:THA --width 1366 --height 768 "$out/details-country-zh-1366.png"
+shot --plan 2 --plan-agency NPA "$out/planner-npa-2-posts.png"
+shot --plan 2 --plan-agency NPA --plan-frontier "$out/planner-frontier.png"
 # The exported page, as any browser shows it offline.
 page() {
   local html; html=$(mktemp --suffix=.html)

@@ -176,3 +176,21 @@ def test_a_language_switch_leaves_the_map_alone_while_the_planner_is_behind_anot
     assert run_js(qtbot, window, "!MapApp.plan && !MapApp.map.getContainer().classList.contains('planning')")
     window.show_planner()  # opened, it shows the gap map at once
     wait_plan(qtbot, window, lambda p: p["planning"])
+
+
+def test_the_frontier_tab_draws_exact_optima_and_the_plan_at_a_budget(qtbot, window, planner, dataset, tmp_path, monkeypatch):
+    from mapapp.analysis.budget import Model, frontier
+
+    planner.tabs.setCurrentWidget(planner.frontier)
+    qtbot.waitUntil(lambda: planner.frontier.points is not None, timeout=30_000)
+    expected = frontier(Model(build_problem(dataset, ["NPA"])))
+    assert [round(p.answered, 6) for p in planner.frontier.points] == [round(p.answered, 6) for p in expected]
+    series = planner.frontier.chart.chart().series()[0]
+    assert [series.at(i).y() for i in range(series.count())] == pytest.approx([p.answered for p in expected])
+    planner.frontier.budget.setValue(1)
+    assert "1. 於現有據點 雅加達（印尼）增派 1 人" in planner.frontier.plan_text.toPlainText()
+    out = tmp_path / "memo.pdf"  # the memo button, its file chosen
+    monkeypatch.setattr("mapapp.ui.panels.planner_frontier.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+    with qtbot.waitSignal(planner.message, timeout=60_000) as said:
+        planner.frontier.memo_button.click()
+    assert said.args[0].startswith("已寫入決策備忘錄") and out.stat().st_size > 10_000

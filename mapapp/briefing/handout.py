@@ -23,8 +23,12 @@ DPI = 300
 NORTH = {"zh": "北", "en": "N"}
 
 
+LATIN = "DejaVu Sans"  # Latin letters and digits: Qt's PDF text from Noto Sans CJK loses its digits ("ROC 105" reads "ROC")
+
+
 def _font(points: float, bold: bool = False) -> QFont:
-    font = QFont()  # the application's font: a CJK family when one is installed
+    font = QFont()  # the application's font: a CJK family when one is installed, for the Chinese
+    font.setFamilies([LATIN, font.family()])
     font.setPointSizeF(points)
     font.setBold(bold)
     return font

@@ -306,5 +306,18 @@ CHANNELS = Layer(
     key=("id",),
 )
 
+# Cost per officer per year, by place id or country ("*": every other); none shipped without a source.
+COSTS = Layer(
+    "costs",
+    "costs.csv",
+    (
+        _text("key", aliases=("地點", "國家", "place", "country")),
+        Column("cost_per_officer_year", "float", minimum=0, aliases=("每人每年成本", "成本", "cost")),
+        _text("currency", aliases=("幣別", "currency")),
+        _text("source"),
+    ),
+    key=("key",),
+)
+
 BASEMAP_FILE = "basemap/countries.geojson"
 BY_NAME = {layer.name: layer for layer in LAYERS}

@@ -80,12 +80,13 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
 
 def screenshot(source: Path, out: Path, width: int, height: int, lang: str, initial: Filter,
                scene: int | None = None, theme: str = "standard", timeout_s: float = 60,
-               plan: tuple[int, tuple[str, ...]] | None = None, select: tuple[str, ...] | None = None,
+               plan: tuple[int, tuple[str, ...], bool] | None = None, select: tuple[str, ...] | None = None,
                presenter_view: bool = False) -> int:
     """Open the window on source offscreen, save it once the map has drawn, and return an exit code.
 
     scene: 1-based; the window is shown as in presentation mode, on that scene.
-    plan: (k, agencies): the planner open with its recommendation of k new posts on the map.
+    plan: (k, agencies, frontier): the planner open with its recommendation of k new posts on the map
+    (its frontier tab in front if frontier).
     select: (kind, id): that feature or country selected, its popup and details shown.
     """
     application()
@@ -125,9 +126,15 @@ def screenshot(source: Path, out: Path, width: int, height: int, lang: str, init
         if plan is None:
             return grab_when_drawn(window, out, done)
         window.show_planner()
-        window.planner.recommended.connect(lambda: grab_when_drawn(window, out, done))
+
+        def recommended() -> None:
+            if plan[2]:  # the frontier tab in front (a recommendation brings its reasons forward)
+                window.planner.tabs.setCurrentWidget(window.planner.frontier)
+            grab_when_drawn(window, out, done)
+
+        window.planner.recommended.connect(recommended)
         try:
-            window.planner.show_recommendation_for(*plan)
+            window.planner.show_recommendation_for(*plan[:2])
         except PlannerError as exc:
             finish(2, str(exc))
 
@@ -198,4 +205,38 @@ def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, siz
         print(f"mapapp: export failed: {result['error']}", file=sys.stderr)
         return 1
     print(f"wrote {out} ({len(scenes)} scenes)")
+    return 0
+
+
+def write_memo(ds: Dataset, answer, out: Path, lang: str) -> int:
+    """The decision memo for a planning answer: its plan rendered on the map offscreen, then the PDF;
+    returns an exit code."""
+    from ..analysis.whatif import Plan, outcome
+    from ..briefing.memo import write_memo as write_pdf
+    from ..map.planner_layer import plan_overlay
+    from .scene_renderer import SceneRenderer
+
+    application()
+    opened = tuple(s for s in answer.chosen() if s.kind != "post")
+    overlay = plan_overlay(answer.problem, outcome(answer.problem, Plan(added=opened)))
+    job = {"id": "memo", "title": "", "caption": "", "counter": "", "filter": Filter(agencies=frozenset(answer.problem.agencies)).to_json(),
+           "bounds": None, "highlight": [], "panel": None, "plan": overlay}
+    renderer = SceneRenderer(ds, [job], lang, (1600, 760))
+    loop = QEventLoop()
+    result = {"error": "did not finish"}
+    renderer.finished.connect(lambda images: (result.update(error=None, png=images[0]), loop.quit()))
+    renderer.failed.connect(lambda message: (result.update(error=message), loop.quit()))
+    renderer.start()
+    loop.exec()
+    renderer.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if result["error"]:
+        print(f"mapapp: memo failed: {result['error']}", file=sys.stderr)
+        return 1
+    try:
+        write_pdf(out, ds, answer, result["png"], lang)
+    except OSError as exc:
+        print(f"mapapp: memo failed: {out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}")
     return 0

@@ -34,6 +34,7 @@ from ...map.planner_layer import plan_overlay
 from ...state import AppState, PlanChoice
 from ...strings import STRINGS
 from ..binding import follow
+from .planner_frontier import FrontierPage
 from .planner_settings import AGENCY_CHOICES, PlannerSettings
 from .planner_tables import cell_table, fill_compare, fill_need, fill_sites
 
@@ -135,6 +136,8 @@ class PlannerPanel(QWidget):
         self.tabs.addTab(self.why, "")
         self.tabs.addTab(self.need, "")
         self.tabs.addTab(cmp_page, "")
+        self.frontier = FrontierPage(self)
+        self.tabs.addTab(self.frontier, "")
         self.export_csv = QPushButton()
         self.export_png = QPushButton()
         exports = QHBoxLayout()
@@ -160,6 +163,7 @@ class PlannerPanel(QWidget):
         self.save_b.clicked.connect(lambda: self._keep("B"))
         self.export_csv.clicked.connect(self._export_csv)
         self.export_png.clicked.connect(self.export_png_requested)
+        self.frontier.message.connect(self.message)
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
@@ -173,8 +177,9 @@ class PlannerPanel(QWidget):
             button.setText(ui[key])
             button.setToolTip(ui.get(f"{key}_tip", ""))
         self.candidate.setToolTip(ui["plan_candidate"])
-        for i, key in enumerate(("plan_tab_why", "plan_tab_need", "plan_tab_compare")):
+        for i, key in enumerate(("plan_tab_why", "plan_tab_need", "plan_tab_compare", "plan_tab_frontier")):
             self.tabs.setTabText(i, ui[key])
+        self.frontier.retranslate(lang)
         self.sites.setHorizontalHeaderLabels([ui[k] for k in ("plan_status", "plan_name", "plan_agency_col", "plan_covers", "plan_only_here_col")])
         self.need.setHorizontalHeaderLabels(
             [ui["plan_need_place"], ui["country"], ui["plan_need_score"]] + [label("need_parts", p, lang) for p in PARTS]
@@ -232,6 +237,8 @@ class PlannerPanel(QWidget):
         self._fill_candidates()
         self._fill_why()
         self._fill_compare()
+        if self.frontier.isVisible():
+            self.frontier.refresh()
         self.overlay_changed.emit({**self.overlay(), "fit": self._fit_next})
         self._fit_next = False
 
