@@ -186,7 +186,19 @@ def cmd_import(args) -> int:
 
     args.data = args.into if args.into.exists() else args.data  # errors name the file that was read
     ds = load_dataset(args.data)
-    preview = import_file(ds, args.file, args.layer)
+    mapping = {}
+    for item in args.map or []:  # "sheet header=column": how a header the importer does not know is read
+        header, sep, column = item.rpartition("=")
+        if not sep or not header.strip():
+            raise FilterError(f"--map takes 'sheet header=column', not {item!r}")
+        mapping[header.strip()] = column.strip()
+    preview = import_file(ds, args.file, args.layer, mapping=mapping)
+    for issue in preview.left_out:
+        print(f"{issue.file}:{issue.row}: {issue.message}", file=sys.stderr)
+    for m in preview.matches:
+        if m.how in ("similar", "title"):  # read by resemblance or from the title: say so
+            print(f"{args.file.name}: {m.header!r} read as {m.column} ({'a close name' if m.how == 'similar' else 'the title'})",
+                  file=sys.stderr)
     for issue in preview.failed + preview.rejected:
         print(issue, file=sys.stderr)
     if preview.failed:
@@ -307,6 +319,8 @@ def parser() -> argparse.ArgumentParser:
                      help="the workspace; created from --data (default: the shipped data) if it does not exist")
     imp.add_argument("--layer", choices=IMPORTABLE, help="the layer the rows are for (default: guessed from the columns)")
     imp.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    imp.add_argument("--map", action="append", metavar="HEADER=COLUMN",
+                     help="read the sheet's HEADER as COLUMN (repeatable), e.g. --map '統計時點=as_of'; COLUMN empty leaves it out")
     _add_data(imp)
     imp.set_defaults(func=cmd_import)
 

@@ -80,7 +80,7 @@ def test_cp950_csv_with_roc_dates_lands_good_rows_and_reports_bad_ones(workspace
     ), "cp950")
     assert main(["import", str(src), "--into", str(workspace)]) == 1  # some rows rejected
     out = capsys.readouterr()
-    assert "detentions: 0 added, 2 updated, 0 unchanged, 3 rejected" in out.out
+    assert "detentions: 2 added, 0 updated, 0 unchanged, 3 rejected" in out.out  # a newer as-of date: a new snapshot
     assert "關押統計.csv:4:國家: error: unknown country 'Atlantis'" in out.err
     assert "關押統計.csv:5:關押人數: error: '七十' is not a whole number" in out.err
     assert "關押統計.csv:6:統計截至: error: '108.13.45' is not a date" in out.err
@@ -89,6 +89,8 @@ def test_cp950_csv_with_roc_dates_lands_good_rows_and_reports_bad_ones(workspace
     assert det.at["JPN", "detained"] == 70 and det.at["JPN", "as_of"] == "2019-01-31"
     assert det.at["KOR", "life"] == 0 and det.at["KOR", "source"] == "import: 關押統計.csv row 3"
     assert det.at["THA", "detained"] == 70  # the rejected row changed nothing
+    kept = ds.detention_snapshots.set_index(["country", "as_of"])  # and the 107 figures are all still there
+    assert kept.at[("JPN", "2018-10-31"), "detained"] == 66 and len(kept.loc[(slice(None), "2018-10-31"), :]) == 12
 
 
 def test_xlsx_with_chinese_headers(workspace, tmp_path, capsys):
@@ -197,9 +199,10 @@ def test_import_creates_the_workspace_from_the_shipped_data(tmp_path, capsys):
 
 
 def test_preview_says_what_would_change_without_writing(dataset, tmp_path):
-    src = write(tmp_path / "d.csv", "country,detained,life,death,as_of\nJPN,66,2,0,2018-10-31\nKOR,40,0,0,2019-01-01\nMMR,5,0,0,2019-01-01\n")
-    preview = import_file(dataset, src)
-    assert (preview.layer, preview.added, preview.updated, preview.unchanged) == ("detentions", ["MMR"], ["KOR"], ["JPN"])
+    src = write(tmp_path / "d.csv", "country,detained,life,death,as_of\nJPN,66,2,0,2018-10-31\nKOR,40,0,0,2018-10-31\nMMR,5,0,0,2019-01-01\n")
+    preview = import_file(dataset, src)  # KOR corrected at its date; MMR a newer snapshot; JPN as it was
+    assert (preview.layer, preview.added, preview.updated, preview.unchanged) == (
+        "detentions", ["MMR/2019-01-01"], ["KOR/2018-10-31"], ["JPN/2018-10-31"])
     assert preview.ok and len(preview.dataset.detentions) == 13
     assert len(dataset.detentions) == 12  # the dataset itself is untouched
     _, issues = check_source(DEFAULT_DATA)

@@ -72,20 +72,20 @@ def test_two_processes_importing_into_one_workspace_keep_every_row(workspace, tm
 def test_rows_changed_underneath_a_save_are_refused_not_overwritten(workspace, tmp_path, capsys):
     mine = load_dataset(workspace)  # read before the other save
     other = tmp_path / "d.csv"
-    other.write_text("country,detained,life,death,as_of\nJPN,70,2,0,2019-01-31\n", encoding="utf-8")
+    other.write_text("country,detained,life,death,as_of\nJPN,70,2,0,2018-10-31\n", encoding="utf-8")
     assert main(["import", str(other), "--into", str(workspace)]) == 0
     before = digest(workspace)
     src = tmp_path / "mine.csv"
-    src.write_text("country,detained,life,death,as_of\nJPN,99,2,0,2019-01-31\nMMR,5,0,0,2019-01-31\n", encoding="utf-8")
+    src.write_text("country,detained,life,death,as_of\nJPN,99,2,0,2018-10-31\nMMR,5,0,0,2018-10-31\n", encoding="utf-8")
     preview = import_file(mine, src)
     with pytest.raises(SaveConflict) as caught:
         save_changes(workspace, mine, preview.tables, mine.scenes_text)
-    assert [(c.layer, c.key, c.kind) for c in caught.value.conflicts] == [("detentions", "JPN", "changed")]
+    assert [(c.layer, c.key, c.kind) for c in caught.value.conflicts] == [("detentions", "JPN/2018-10-31", "changed")]
     assert "detained: read '66', now '70'" in str(caught.value) and "work.gpkg is unchanged" in str(caught.value)
     assert digest(workspace) == before  # MMR did not land either: a refused save writes nothing
 
     report = save_changes(workspace, mine, preview.tables, mine.scenes_text, resolve="theirs")
-    assert report.others and [c.key for c in report.kept_theirs] == ["JPN"]
+    assert report.others and [c.key for c in report.kept_theirs] == ["JPN/2018-10-31"]
     det = dict(rows(workspace, "select country, detained from detentions"))
     assert det["JPN"] == 70 and det["MMR"] == 5  # theirs kept, my other row saved
 

@@ -59,7 +59,7 @@ def test_a_layer_added_with_ogr2ogr_survives_a_save_from_the_window(qtbot, win, 
 @pytest.mark.parametrize("choice,kept", [("theirs", 70), ("mine", 80)])
 def test_rows_changed_by_a_command_line_import_are_a_choice_not_a_loss(qtbot, win, workspace, tmp_path, choice, kept):
     src = tmp_path / "d.csv"
-    src.write_text("country,detained,life,death,as_of\nJPN,70,2,0,2019-01-31\nMMR,5,0,0,2019-01-31\n", encoding="utf-8")
+    src.write_text("country,detained,life,death,as_of\nJPN,70,2,0,2018-10-31\nMMR,5,0,0,2018-10-31\n", encoding="utf-8")
     assert main(["import", str(src), "--into", str(workspace)]) == 0  # while the window has it open
     edit_detained(qtbot, win, 80)
     seen = []
@@ -67,7 +67,7 @@ def test_rows_changed_by_a_command_line_import_are_a_choice_not_a_loss(qtbot, wi
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
         assert win.workspace.save()
     text, details = seen[0]
-    assert "1 列資料已被其他儲存" in text and "detentions JPN: was changed by another save" in details
+    assert "1 列資料已被其他儲存" in text and "detentions JPN/2018-10-31: was changed by another save" in details
     assert "detained: read '66', now '70'" in details
     assert detained(workspace) == kept and detained(workspace, "MMR") == 5  # the other import's new row stays
     det = win.ds.detentions.set_index("country")

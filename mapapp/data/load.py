@@ -30,7 +30,7 @@ class Dataset:
     basemap: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
     posts: gpd.GeoDataFrame
-    detentions: gpd.GeoDataFrame
+    detentions: gpd.GeoDataFrame  # each country's newest snapshot (latest as-of date), with its shape
     results: pd.DataFrame
     stated_totals: pd.DataFrame
     customs_tiers: pd.DataFrame
@@ -45,6 +45,11 @@ class Dataset:
     scenes_text: str | None  # the briefing scenes document, where there is one
     warnings: list[Issue] = field(default_factory=list)
     revision: int = 0  # the workspace's save count when read: a save checks what changed since
+
+    @property
+    def detention_snapshots(self) -> pd.DataFrame:
+        """Every as-of date's figures, the oldest first: what a change between two years compares."""
+        return self.tables["detentions"].sort_values(["as_of", "country"], kind="stable").reset_index(drop=True)
 
     def country_at(self, lat: float, lon: float) -> str | None:
         """The basemap country containing the point (None at sea)."""
@@ -187,7 +192,9 @@ def _assemble(source: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table],
     raw_basemap = basemap
     basemap = _with_names(basemap, t["country_names"])
     places = _points(t["places"])
-    detentions = t["detentions"].merge(
+    # Each country's newest figures (a partial newer sheet leaves the others at their last date).
+    newest = t["detentions"].sort_values("as_of", kind="stable").drop_duplicates("country", keep="last")
+    detentions = newest.sort_index().reset_index(drop=True).merge(
         basemap[["iso3", "name_zh", "name_en", "label_lon", "label_lat", "geometry"]],
         left_on="country",
         right_on="iso3",

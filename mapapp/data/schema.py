@@ -96,10 +96,11 @@ DETENTIONS = Layer(
         Column("detained", "int", minimum=0, aliases=("關押人數", "在押人數", "被關押人數", "人數", "detained")),
         Column("life", "int", minimum=0, aliases=("無期", "無期徒刑", "遭判無期", "life")),
         Column("death", "int", minimum=0, aliases=("死刑", "遭判死刑", "death")),
-        Column("as_of", "date", aliases=("統計截至", "截至日期", "截至", "日期", "as_of", "date")),
+        Column("as_of", "date", aliases=("統計截至", "截至日期", "統計截至日期", "截至", "日期", "as_of", "date")),
         _text("source"),
     ),
-    key=("country",),
+    # A snapshot per as-of date: an import of a newer date adds one, the same date corrects it.
+    key=("country", "as_of"),
 )
 
 RESULTS = Layer(

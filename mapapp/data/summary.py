@@ -41,6 +41,12 @@ def summarize(ds: Dataset) -> dict:
             "death": int(det["death"].sum()),
             "as_of": sorted(set(det["as_of"])),
             "stated": _stated(ds, "detentions"),
+            # every as-of date kept, with its totals: the figures above are the newest of them
+            "snapshots": {
+                str(as_of): {"countries": len(g), "detained": int(g["detained"].sum()), "life": int(g["life"].sum()),
+                             "death": int(g["death"].sum())}
+                for as_of, g in ds.detention_snapshots.groupby("as_of")
+            },
         },
         "results": {
             "rows": len(res),

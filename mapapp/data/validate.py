@@ -130,7 +130,7 @@ BRIEF = "brief:"  # the source prefix of rows transcribed from the briefing
 def _total_computer(tables: Tables, places: pd.DataFrame) -> Callable[[str, str, str], tuple[float, bool] | None]:
     """(sum of the rows in scope, whether every one of them comes from the briefing)."""
     results = tables["results"].frame
-    detentions = tables["detentions"].frame
+    detentions = _briefed_snapshot(tables["detentions"].frame)
     posts = tables["posts"].frame.merge(places[["id", "country"]], left_on="place", right_on="id", how="left")
 
     def total(rows: pd.DataFrame, measure: str) -> tuple[float, bool]:
@@ -149,6 +149,14 @@ def _total_computer(tables: Tables, places: pd.DataFrame) -> Callable[[str, str,
         return None
 
     return compute
+
+
+def _briefed_snapshot(detentions: pd.DataFrame) -> pd.DataFrame:
+    """The as-of date the briefing's detention totals are for (that of its own rows), so that a newer
+    year's snapshot beside it does not add to them; the newest where no row is the briefing's."""
+    briefed = detentions[detentions["source"].astype(str).str.startswith(BRIEF)]
+    as_of = briefed["as_of"].min() if len(briefed) else detentions["as_of"].max()
+    return detentions[detentions["as_of"] == as_of]
 
 
 def stated_total_rules(tables: Tables, places: pd.DataFrame) -> list[Issue]:

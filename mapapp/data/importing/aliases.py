@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 
 from ..schema import BY_NAME, IMPORTABLE
 
+# Simplified characters officers' sheets use in headers, and word variants that mean the same.
+_SIMPLIFIED = str.maketrans("统计国数关押无期刑种类来源机关查获量单位编号区域员额据点时间价格币别称别总", "統計國數關押無期刑種類來源機關查獲量單位編號區域員額據點時間價格幣別稱別總")
+_VARIANTS = (("截止", "截至"), ("日期", "日"), ("人數", "數"), ("姓名", "名稱"))
+
 
 def norm(text: str) -> str:
-    return re.sub(r"[\s_()（）\[\]【】:：/／.\-]", "", str(text)).lower()
+    """A header as its meaning: full-width folded (NFKC), simplified to traditional, spaces and
+    punctuation dropped, lower case, and the variants officers write (截止/截至, 日期/日) made one."""
+    out = re.sub(r"[\s_()（）\[\]【】:：/／.\-]", "", unicodedata.normalize("NFKC", str(text))).lower().translate(_SIMPLIFIED)
+    for variant, canonical in _VARIANTS:
+        out = out.replace(variant, canonical)
+    return out
+
+
+def closest(layer: str, header: str, n: int = 3) -> list[tuple[str, str, float]]:
+    """The layer's columns a header most resembles: (column, the alias it is near, similarity 0-1)."""
+    h, found = norm(header), {}
+    for column, aliases in ALIASES[layer].items():
+        for alias in aliases:
+            ratio = difflib.SequenceMatcher(None, h, norm(alias)).ratio()
+            if ratio > found.get(column, ("", 0.0))[1]:
+                found[column] = (alias, ratio)
+    ranked = sorted(((c, a, r) for c, (a, r) in found.items()), key=lambda x: -x[2])
+    return ranked[:n]
 
 
 # Headers that any importable layer may carry (a post's or a case's country and coordinates locate a

@@ -20,10 +20,11 @@ from ..issues import Issue
 from ..load import Dataset, as_tables, check_tables
 from ..schema import IMPORTABLE
 from ..tables import table_from_rows
-from .aliases import ALIASES, COMMON_COLUMNS, norm
+from .aliases import ALIASES, COMMON_COLUMNS, closest, norm
 from .merge import key_text, merge
 from .readers import Unreadable, read_rows
 from .rows import FILLED, RowBuilder
+from .sheet import find_table
 
 
 @dataclass
@@ -42,6 +43,9 @@ class Preview:
     tables: dict[str, pd.DataFrame] | None = None
     dataset: Dataset | None = None
     failed: list[Issue] = field(default_factory=list)  # the import as a whole cannot go ahead
+    matches: list[Match] = field(default_factory=list)  # how each of the sheet's headers was read
+    left_out: list[Issue] = field(default_factory=list)  # totals rows and notes under the table
+    header_row: int = 1
 
     @property
     def ok(self) -> bool:
@@ -52,8 +56,20 @@ class Preview:
 # ---------- the import ----------
 
 
+@dataclass(frozen=True)
+class Match:
+    """How one of the sheet's headers was read: as which column, and how that was decided."""
+
+    header: str
+    column: str | None  # None: not read
+    how: str  # "name" (a known name or variant), "similar" (close to one), "yours" (--map or the preview), "title", ""
+
+
+SIMILAR = 0.8  # a header this close to a known name (difflib's ratio, after norm) is read as that column
+
+
 def match_columns(layer: str, header: list[str]) -> dict[str, int]:
-    """Schema (or extra) column -> position in the file's header."""
+    """Schema (or extra) column -> position in the file's header, by known names and variants only."""
     wanted = {norm(alias): column for column, aliases in ALIASES[layer].items() for alias in aliases}
     out: dict[str, int] = {}
     for i, h in enumerate(header):
@@ -63,6 +79,38 @@ def match_columns(layer: str, header: list[str]) -> dict[str, int]:
     return out
 
 
+def column_matches(layer: str, header: list[str], mapping: dict[str, str] | None = None) -> tuple[dict[str, int], list[Match]]:
+    """Known names first; then the user's own mapping (header -> column, "" to leave a header out);
+    then a header close enough to a known name. Every header's reading, for the preview."""
+    mapping = {norm(h): c for h, c in (mapping or {}).items()}
+    cols = {c: i for c, i in match_columns(layer, header).items() if norm(header[i]) not in mapping}
+    how = {i: "name" for i in cols.values()}
+    for i, h in enumerate(header):
+        column = mapping.get(norm(h))
+        if column:
+            cols[column], how[i] = i, "yours"
+    for i, h in enumerate(header):
+        if i in how or norm(h) in mapping or not h.strip():
+            continue
+        near = [(c, r) for c, _, r in closest(layer, h) if r >= SIMILAR and c not in cols]
+        if near:
+            cols[near[0][0]], how[i] = i, "similar"
+    by_position = {i: c for c, i in cols.items()}
+    return cols, [Match(h, by_position.get(i), how.get(i, "")) for i, h in enumerate(header)]
+
+
+def _missing(path: Path, layer: str, needed: list[str], matches: list[Match]) -> list[Issue]:
+    """A missing column named with its known names, and the sheet's unread headers that come closest."""
+    unread = [m.header for m in matches if m.column is None and m.header.strip()]
+    issues = []
+    for c in needed:
+        names = "/".join(ALIASES[layer].get(c, (c,))[:3])
+        near = sorted(((r, h) for h in unread for col, _, r in closest(layer, h, n=8) if col == c), reverse=True)[:2]
+        hint = "; ".join(f"the sheet's {h!r} is the closest ({r:.0%}): --map '{h}={c}'" for r, h in near)
+        issues.append(Issue(path.name, 1, c, f"missing column ({names})" + (f"; {hint}" if hint else "")))
+    return issues
+
+
 def guess_layer(header: list[str]) -> str | None:
     """The importable layer whose characteristic columns the header matches best."""
     scores = {layer: len(set(match_columns(layer, header)) - COMMON_COLUMNS) for layer in IMPORTABLE}
@@ -70,8 +118,10 @@ def guess_layer(header: list[str]) -> str | None:
     return best if scores[best] else None
 
 
-def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progress=None) -> Preview:
-    """Read, map, check and merge one file into a copy of the dataset's tables; write nothing."""
+def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progress=None,
+                mapping: dict[str, str] | None = None) -> Preview:
+    """Read, map, check and merge one file into a copy of the dataset's tables; write nothing.
+    mapping: the sheet's header -> column, where the user said (--map, the preview's mapping step)."""
     path = Path(path)
     preview = Preview(path.name, layer or "")
     try:
@@ -79,19 +129,30 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
     except Unreadable as exc:
         preview.failed = [exc.args[0]]
         return preview
+    layers = [layer] if layer in IMPORTABLE else list(IMPORTABLE)
+    table = find_table(path.name, header, rows, lambda cells: max(len(match_columns(name, cells)) for name in layers))
+    header, rows, preview.left_out, preview.header_row = table.header, table.rows, table.left_out, table.header_row
     layer = layer or guess_layer(header)
     if layer not in IMPORTABLE:
-        preview.failed = [Issue(path.name, 1, "", f"cannot tell which layer these columns are for; choose one of {', '.join(IMPORTABLE)}")]
+        preview.failed = [Issue(path.name, table.header_row, "", f"cannot tell which layer these columns are for; choose one of {', '.join(IMPORTABLE)}")]
         return preview
     preview.layer = layer
-    cols = match_columns(layer, header)
+    unknown = sorted(set((mapping or {}).values()) - set(ALIASES[layer]) - {""})
+    if unknown:
+        preview.failed = [Issue(path.name, table.header_row, c, f"--map names no column of {layer}: {c!r}") for c in unknown]
+        return preview
+    cols, preview.matches = column_matches(layer, header, mapping)
+    if layer == "detentions" and "as_of" not in cols and table.as_of():  # the date the title states
+        header = [*header, "as_of"]
+        rows = [(n, [*cells, table.as_of()]) for n, cells in rows]
+        cols["as_of"] = len(header) - 1
+        preview.matches.append(Match(" / ".join(table.title), "as_of", "title"))
     target = schema.BY_NAME[layer]
     needed = [c.name for c in target.columns if c.required and c.name not in FILLED[layer] and c.name not in cols]
     if layer in ("posts", "cases"):
         needed = [c for c in needed if c != "place"] + ([] if "place" in cols or "country" in cols else ["place"])
     if needed:
-        aliases = {c: "/".join(ALIASES[layer].get(c, (c,))[:3]) for c in needed}
-        preview.failed = [Issue(path.name, 1, c, f"missing column ({aliases[c]})") for c in needed]
+        preview.failed = _missing(path, layer, needed, preview.matches)
         return preview
 
     tables = {name: frame.copy() for name, frame in ds.tables.items()}

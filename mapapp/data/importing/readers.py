@@ -26,6 +26,7 @@ ENCODINGS = ("utf-8-sig", "cp950", "big5hkscs")  # UTF-8 (BOM or not), then Taiw
 MAX_FILE_MB = 100  # CSV and GeoJSON are read whole
 MAX_XLSX_UNPACKED_MB = 100  # the sum of an .xlsx's XML parts once unzipped
 MAX_ROWS = 1_000_000  # Excel's own limit is 1,048,576
+MERGED_READ_MB = 20  # an .xlsx unpacking to at most this is read whole, its merged cells filled
 _DECLARATIONS = tuple(n.encode(e) for n in ("<!DOCTYPE", "<!ENTITY") for e in ("utf-8", "utf-16-le", "utf-16-be"))
 
 Rows = list[tuple[int, list[str]]]
@@ -74,7 +75,7 @@ def _excel_text(value) -> str:
     return cell_text(value)
 
 
-def _check_xlsx(path: Path) -> None:
+def _check_xlsx(path: Path) -> int:
     """Before any XML is parsed: the unpacked size within the limit, and no DTD in any part."""
     try:
         with zipfile.ZipFile(path) as book:
@@ -93,20 +94,29 @@ def _check_xlsx(path: Path) -> None:
                         tail = chunk[-32:]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise _refuse(path, f"not a readable Excel .xlsx file ({exc})") from None
+    return unpacked
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
     import openpyxl  # only for Excel files
 
-    _check_xlsx(path)
+    # A sheet small enough is read whole, so that a merged cell's value reaches every cell it spans
+    # (a country merged down several rows, a title across the columns); a large one is streamed.
+    whole = _check_xlsx(path) <= MERGED_READ_MB * 1024 * 1024
     rows: Rows = []
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=not whole, data_only=True)
         try:
-            for i, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+            sheet = book.worksheets[0]
+            spans = {}
+            for span in (sheet.merged_cells.ranges if whole else ()):
+                value = sheet.cell(span.min_row, span.min_col).value
+                spans.update({(r, c): value for r in range(span.min_row, span.max_row + 1)
+                              for c in range(span.min_col, span.max_col + 1)})
+            for i, values in enumerate(sheet.iter_rows(values_only=True), 1):
                 if i > MAX_ROWS:
                     raise _refuse(path, f"the first sheet has more than {MAX_ROWS:,} rows, the most an import reads")
-                cells = [_excel_text(v) for v in values]
+                cells = [_excel_text(spans.get((i, j), v)) for j, v in enumerate(values, 1)]
                 if any(c.strip() for c in cells):
                     rows.append((i, cells))
         finally:

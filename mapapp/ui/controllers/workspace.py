@@ -193,15 +193,19 @@ class WorkspaceController(QObject):
             dialog.setMaximum(max(total, 1))
             dialog.setValue(done)
 
+        remembered = mapping_for(self.w.settings, path)
         try:
-            preview = import_file(self.w.ds, path, progress=progress)
+            preview = import_file(self.w.ds, path, progress=progress, mapping=remembered)
         except Exception as exc:  # noqa: BLE001 (a file nobody foresaw: a message, never a traceback)
             dialog.reset()
             QMessageBox.warning(self.w, ui["import_file"], ui["import_error"].format(path.name, exc))
             return False
         dialog.reset()
-        if ImportDialog(preview, self.w.lang, self.w).exec() != ImportDialog.DialogCode.Accepted or not preview.ok:
+        review = ImportDialog(preview, self.w.lang, self.w, reread=lambda mapping: import_file(self.w.ds, path, mapping=mapping))
+        if review.exec() != ImportDialog.DialogCode.Accepted or not review.preview.ok:
             return False
+        preview = review.preview
+        remember_mapping(self.w.settings, preview, review.chosen_mapping())
         self.w.session.apply(preview.dataset, f"{ui['import_file']} {path.name}")
         self._status(ui["imported"].format(path.name), 8000)
         return True
@@ -223,3 +227,34 @@ class WorkspaceController(QObject):
                 QMessageBox.warning(self.w, ui["export_layer"], ui["export_failed"].format(exc))
                 return
             self._status(ui["exported"].format(path), 5000)
+
+
+def _layout_key(headers) -> str:
+    """A sheet layout: its headers as read, whatever the file is called."""
+    import hashlib
+
+    from ...data.importing.aliases import norm
+
+    return "import_mapping/" + hashlib.sha1("|".join(norm(h) for h in headers).encode()).hexdigest()[:16]
+
+
+def mapping_for(settings, path: Path) -> dict[str, str] | None:
+    """The mapping the user chose last time for a sheet with this file's headers, if any."""
+    if settings is None:
+        return None
+    from ...data.importing.readers import Unreadable, read_rows
+
+    try:
+        header, rows = read_rows(path)
+    except Unreadable:
+        return None
+    for headers in [header] + [cells for _, cells in rows[:7]]:  # the header may sit under a title
+        found = settings.value(_layout_key(headers))
+        if found:
+            return json.loads(found)
+    return None
+
+
+def remember_mapping(settings, preview, mapping: dict[str, str]) -> None:
+    if settings is not None and any(m.how == "yours" for m in preview.matches):
+        settings.setValue(_layout_key([m.header for m in preview.matches if m.how != "title"]), json.dumps(mapping))
