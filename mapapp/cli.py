@@ -102,7 +102,8 @@ def cmd_screenshot(args) -> int:
         plan = (args.plan, tuple(agencies), args.plan_frontier)
     return screenshot(args.data, args.out, args.width, args.height, args.lang, _filter(args),
                       scene=args.scene, theme=args.theme or ("projector" if args.scene else "standard"), plan=plan,
-                      select=tuple(args.select.split(":", 1)) if args.select else None, presenter_view=args.presenter_view)
+                      select=tuple(args.select.split(":", 1)) if args.select else None, presenter_view=args.presenter_view,
+                      change=tuple(args.change.split(":", 1)) if args.change else None)
 
 
 def _scenes(args, ds):
@@ -265,6 +266,7 @@ def parser() -> argparse.ArgumentParser:
     shot.add_argument("--plan-agency", help="with --plan: whose posts count today (NPA or MJIB; default all)")
     shot.add_argument("--plan-frontier", action="store_true", help="with --plan: the planner's frontier tab in front")
     shot.add_argument("--select", metavar="KIND:ID", help="show a feature's details, e.g. country:THA, posts:mjib-osaka")
+    shot.add_argument("--change", metavar="OLD:NEW", help="the change in detentions between two as-of dates, e.g. 2018-10-31:2019-10-31")
     shot.add_argument("--presenter-view", action="store_true",
                       help="the presenter view (notes, next scene, times) on scene --scene N (default 1), not the window")
     _add_data(shot)

@@ -107,6 +107,17 @@ class SetPrint(Command):
 
 
 @dataclass(frozen=True)
+class ShowChange(Command):
+    """The change between two detention snapshots (data/snapshots.change), or None to show the figures."""
+
+    TYPE: ClassVar[str] = "change"
+    change: dict | None
+
+    def reply(self, answer) -> int:
+        return int(answer or 0)
+
+
+@dataclass(frozen=True)
 class SetMarkTool(Command):
     """The presenter's pointer: "pen", "highlighter", "spotlight", or None to pan and select again."""
 

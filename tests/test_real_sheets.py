@@ -123,3 +123,34 @@ def test_the_preview_mapping_can_be_changed_and_is_remembered(qtbot, ws_window, 
     win.workspace.import_path(big5(tmp_path / "又一份.csv", "國家,關押人數,無期,死刑,統計時點\n南韓,31,0,0,108.10.31\n"))
     assert seen == [True]
     assert win.workspace.save()  # the first import, kept (closing would ask)
+
+
+def test_the_change_between_two_years_on_the_map_and_in_the_details(qtbot, workspace, tmp_path):
+    from mapapp.data import present
+    from mapapp.data.load import load_dataset
+    from mapapp.data.snapshots import change
+    from mapapp.to_page import ShowChange
+    from tests.conftest import _top_level, close_and_check, open_window, run_js
+
+    assert main(["import", str(big5(tmp_path / "108.csv", NEXT_YEAR)), "--into", str(workspace)]) == 0
+    ds = load_dataset(workspace)
+    diff = change(ds, "2018-10-31", "2019-10-31")["countries"]
+    assert diff["JPN"] == {"old": 66, "new": 70, "delta": 4} and diff["KOR"]["delta"] == -1
+    assert diff["IDN"] == {"old": 110, "new": 0, "delta": -110}  # not in the newer table: 0 there
+    details = present.details(ds, "country", "JPN", "zh")
+    assert any(r.value == "2018-10-31 66 → 2019-10-31 70 (+4)" for r in details.rows)  # "66 -> 70, +4"
+    before = _top_level()
+    win = open_window(qtbot, workspace)
+    try:
+        win.map.send(ShowChange(change(ds, "2018-10-31", "2019-10-31")))
+        qtbot.waitUntil(lambda: run_js(qtbot, win, "document.documentElement.getAttribute('data-change')") == "2018-10-31:2019-10-31")
+        labels = run_js(qtbot, win, "MapApp.entries.detentions.filter(e => e.props.country === 'JPN' || e.props.country === 'KOR')"
+                                    ".map(e => MapApp._detentionNode(e.props).textContent).sort()")
+        assert labels == ["+4", "−1"]
+        colour = run_js(qtbot, win, "MapApp._countryStyle({iso3: 'JPN', detained: 70}).fillColor")
+        assert colour == "#fcbba1"  # +4: the first step up (change.js CHANGE_UP)
+        assert run_js(qtbot, win, "document.querySelector('.mapapp-legend').textContent").count("2018-10-31 → 2019-10-31") == 1
+        win.map.send(ShowChange(None))
+        qtbot.waitUntil(lambda: run_js(qtbot, win, "document.documentElement.getAttribute('data-change')") == "")
+    finally:
+        close_and_check(win, before)

@@ -8,6 +8,7 @@ var COMMANDS = {
   scene: function (m) { return this.showScene(m.scene); },
   endScene: function () { this.endScene(); },
   theme: function (m) { this.setTheme(m.theme); },
+  change: function (m) { return this.showChange(m.change); },
   markTool: function (m) { return this.setMarkTool(m.tool); },
   marks: function () { return this.getMarks(); },
   setMarks: function (m) { return this.setMarks(m.marks); },

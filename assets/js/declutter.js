@@ -118,7 +118,7 @@ Object.assign(App, {
     var p = e.props, self = this;
     if (kind === "cases") { var r = p.radius + 1; return [-r, -r, r, r]; }
     if (kind !== "detentions") return this._sprite(kind, e).box;
-    var key = kind + "|" + this.theme + "|" + this.lang + "|" + p.country;
+    var key = kind + "|" + this.theme + "|" + this.lang + "|" + p.country + "|" + (this.change ? this.change.old + this.change.new : "");
     if (this._boxCache[key]) return this._boxCache[key];  // the common case
     return this._cachedBoxes([{ key: key, node: function () { return self._iconNode("detention-label-icon", self._detentionNode(p)); } }])[0];
   },

@@ -71,6 +71,8 @@ Object.assign(App, {
     var style = { color: base.border, weight: projector ? 1 : 0.6, fillColor: base.fill, fillOpacity: 1 };
     if (p.iso3 === "TWN") { style.fillColor = colours.taiwan.fill; style.color = colours.taiwan.border; style.weight = 1.2; }
     if (showDetentions && p.detained) style.fillColor = this._detentionColour(p.detained);
+    var changed = this.change && this.change.countries[p.iso3];
+    if (changed) style.fillColor = this._changeColour(changed.delta);  // change.js
     return style;
   },
 
@@ -124,6 +126,8 @@ Object.assign(App, {
   },
 
   _detentionNode: function (d) {
+    var changed = this.change && this.change.countries[d.country];
+    if (changed) return el("div", "detention-label change", this._changeText(changed.delta));  // change.js
     var node = el("div", "detention-label");
     node.appendChild(el("span", "detained", fmt(d.detained)));
     if (d.death) node.appendChild(el("span", "death", "✝" + fmt(d.death)));

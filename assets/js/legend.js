@@ -82,7 +82,7 @@ Object.assign(App, {
         self._legendRow(node, el("span", "swatch line solid wide"), this.t("corridor_route"));
       }
     }
-    if (f.layers.has("detentions")) {
+    if (f.layers.has("detentions") && !this.change) {  // while a change is shown, the countries say that instead
       node.appendChild(el("div", "section", this.t("detentions")));
       var breaks = styles.detentionBreaks, lo = 1;
       styles.detentionColours.forEach(function (colour, i) {
@@ -94,5 +94,6 @@ Object.assign(App, {
       });
       self._legendRow(node, el("span", "swatch death", "✝"), this.t("death"));
     }
+    if (this.change) this._changeLegend(node);
   }
 });

@@ -15,6 +15,7 @@ from .names import label
 from .related import KIND_FRAMES, CountryFacts
 from .related import country as country_facts
 from .related import feature as feature_row
+from .snapshots import history
 from .tables import missing
 
 KINDS = (*KIND_FRAMES, "country")
@@ -146,10 +147,18 @@ class Presenter:
         rows = self._rows(
             ("detained", number(d.get("detained")), "people"), ("life", number(d.get("life")), "people"),
             ("death", number(d.get("death")), "people"), ("as_of", text(d.get("as_of"))),
+            ("snapshots", self._history(d.get("history") or [])),
         )
         sections = tuple(Section(self.t[key], tuple(lines[:SECTION_LINES]), len(lines))
                          for key, lines in lists.items() if lines)
         return Details(self.country(iso3), iso3, rows, text(d.get("source")), sections)
+
+    def _history(self, history: list[tuple[str, int]]) -> str | None:
+        """Every year's count where there is more than one: '2018-10-31 66 → 2019-10-31 70 (+4)'."""
+        if len(history) < 2:
+            return None
+        delta = history[-1][1] - history[0][1]
+        return " → ".join(f"{date} {n:,}" for date, n in history) + f" ({'+' if delta > 0 else ''}{delta:,})"
 
     def _lists(self, posts: list[dict], cases: list[dict], routes: list[dict], customs: list[dict]) -> dict:
         return {
@@ -205,7 +214,9 @@ def page_details(ds: Dataset, lang: str, left_out: tuple[str, ...] = (),
             for iso3 in dict.fromkeys(places):
                 if iso3 in touching:
                     touching[iso3][kind].append(r)
-    detained = {r["country"]: r for r in ds.detentions.drop(columns="geometry", errors="ignore").to_dict("records")}
+    years = history(ds)
+    detained = {r["country"]: {**r, "history": years.get(r["country"], [])}
+                for r in ds.detentions.drop(columns="geometry", errors="ignore").to_dict("records")}
     out["country"] = {
         iso3: presenter.country_summary(iso3, detained.get(iso3), t["posts"], t["cases"], t["routes"], t["customs"]).to_json()
         for iso3, t in touching.items()

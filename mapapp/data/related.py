@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .load import Dataset
+from .snapshots import history
 
 KIND_FRAMES = {"posts": "posts", "cases": "cases", "routes": "routes", "customs": "customs_partners"}
 
@@ -42,7 +43,8 @@ def country(ds: Dataset, iso3: str) -> CountryFacts | None:
         iso3=iso3,
         name_zh=str(names.iloc[0]["name_zh"]),
         name_en=str(names.iloc[0]["name_en"]),
-        detention=None if det.empty else {k: v for k, v in det.iloc[0].items() if k != "geometry"},
+        detention=None if det.empty else {**{k: v for k, v in det.iloc[0].items() if k != "geometry"},
+                                          "history": history(ds).get(iso3, [])},
         posts=ds.posts[ds.posts["country"] == iso3],
         cases=ds.cases[ds.cases["country"] == iso3],
         routes=routes,

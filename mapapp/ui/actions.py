@@ -43,6 +43,7 @@ def _commands(w: MainWindow) -> dict:
         "present_here": (w.present_here, "Shift+F5"),
         "rehearse": (lambda: w.presenter.start(0, rehearse=True), None),
         "present_keys": (lambda: _message(w, "present_keys", "present_keys_text"), None),
+        "show_change": (lambda: _toggle_change(w), None),
         "projector_theme": (w.toggle_theme, "Ctrl+Shift+T"),
         "export_png": (out.png, "Ctrl+Shift+E"),
         "export_pdf": (lambda: out.scenes("pdf"), None),
@@ -90,6 +91,7 @@ def build(w: MainWindow) -> None:
     w.menus["menu_edit"].addSeparator()
     w.menus["menu_edit"].addAction(act["data_tables"])
     w.menus["menu_view"].addActions([act["reset_filter"], act["fit"], act["search"]])
+    w.menus["menu_view"].addAction(act["show_change"])
     w.menus["menu_view"].addSeparator()
     w.menus["menu_view"].addActions([d.toggleViewAction() for d in w.docks.values()])
     w.menus["menu_present"].addActions([act[k] for k in ("present", "present_here", "rehearse", "projector_theme", "present_keys")])
@@ -116,3 +118,9 @@ def retranslate(w: MainWindow) -> None:
 
 def _message(w: MainWindow, title: str, text: str) -> None:
     QMessageBox.information(w, STRINGS[w.lang][title], STRINGS[w.lang][text])
+
+
+def _toggle_change(w) -> None:
+    from .controllers.change import toggle_change  # the data stack: loaded by then, not at start
+
+    toggle_change(w)

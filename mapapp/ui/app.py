@@ -81,7 +81,7 @@ def run(data: Path | None, lang: str | None, initial: Filter | None) -> int:
 def screenshot(source: Path, out: Path, width: int, height: int, lang: str, initial: Filter,
                scene: int | None = None, theme: str = "standard", timeout_s: float = 60,
                plan: tuple[int, tuple[str, ...], bool] | None = None, select: tuple[str, ...] | None = None,
-               presenter_view: bool = False) -> int:
+               presenter_view: bool = False, change: tuple[str, ...] | None = None) -> int:
     """Open the window on source offscreen, save it once the map has drawn, and return an exit code.
 
     scene: 1-based; the window is shown as in presentation mode, on that scene.
@@ -106,6 +106,14 @@ def screenshot(source: Path, out: Path, width: int, height: int, lang: str, init
     def loaded() -> None:
         if scene is not None and not 1 <= scene <= len(window.scenes):
             return finish(2, f"there is no scene {scene}; the briefing has {len(window.scenes)}")
+        if change is not None:  # the change between two snapshots (controllers/change.py)
+            from .controllers.change import show_change
+
+            try:
+                show_change(window, *change)
+            except (TypeError, ValueError) as exc:
+                return finish(2, f"--change takes OLD:NEW as-of dates: {exc}")
+            return grab_when_drawn(window, out, done, settle_ms=1000)
         if presenter_view:  # the laptop's screen while presenting, its scene pictures rendered
             window.presenter.start((scene or 1) - 1, full_screen=False, presenter_view=True)
             view = window.presenter.view
