@@ -95,6 +95,7 @@ var App = {
     map.attributionControl.addAttribution("Leaflet · Natural Earth · GeoNames");
     this.applyFilter(this.data.filter, true);
     this._fitView();
+    this._timeInit();
     this._basemapLevel();
     map.on("zoomend", this._basemapLevel, this);
     map.on("zoomend", this._updateLabels.bind(this));

@@ -3,7 +3,7 @@ Object.assign(App, {
   visible: function (kind, p) {
     // data/filtering.py `shows`, on the keys each feature carries (null: that filter does not apply).
     var f = this.filter, k = p.keys;
-    return f.layers.has(kind) &&
+    return f.layers.has(kind) && this._inTime(kind, p) &&
            (k.agencies === null || intersects(k.agencies, f.agencies)) &&
            (k.drugs === null || intersects(k.drugs, f.drugs)) &&
            (k.years === null || f.years === null || intersects(k.years, f.years));
@@ -56,6 +56,7 @@ Object.assign(App, {
 
   setLanguage: function (lang) {
     this.lang = lang;
+    if (this._timeText) this._timeText();
     document.documentElement.lang = this.t("html_lang");
     this._labelIcons();
     this._refreshControls();

@@ -181,7 +181,8 @@ Object.assign(App, {
       units[2 * i + 1] = p.y / world;
       latlngs[2 * i] = c.lat[i];
       latlngs[2 * i + 1] = c.lon[i];
-      return { props: { id: id, radius: c.radius[i], lead_drug: code(c.lead_drug, i), country: code(c.country, i), keys: code(c.keys, i) },
+      return { props: { id: id, radius: c.radius[i], lead_drug: code(c.lead_drug, i), country: code(c.country, i), keys: code(c.keys, i),
+                        date: code(c.date, i) },
                latlng: latlng, visible: false };
     });
   },

@@ -166,6 +166,7 @@ def cases(ds: Dataset, by_case: dict[str, list[dict]] | None = None) -> dict:
         "radius": [case_radius(_clean(kg), max_kg) for kg in frame["quantity_kg"].tolist()],
         "lead_drug": coded([_lead_drug(by_case[i]) for i in ids]),
         "country": coded(frame["country"].tolist()),
+        "date": coded(frame["date_start"].tolist()),  # the time slider's (assets/js/time.js)
     }
 
 
@@ -179,10 +180,12 @@ def routes(ds: Dataset, by_case: dict[str, list[dict]] | None = None) -> dict:
     by_case = by_case or _items_by_case(ds)
     max_kg = float(ds.routes["quantity_kg"].max() or 0) if len(ds.routes) else 0.0
     ends = ["origin_lon", "origin_lat", "destination_lon", "destination_lat"]
+    case_dates = dict(zip(ds.cases["id"], ds.cases["date_start"]))
     features = []
     for props in _records(ds.routes, [*ROUTE_PROPS, "years_roc", *ends]):
         ends_ = [props.pop(k) for k in ends]
         props["years"] = props.pop("years_roc")
+        props["date"] = case_dates.get(props["case_id"])  # its case's: the time slider shows it with the case
         on_route = [i for i in by_case.get(props["case_id"], []) if i["drug"] in props["drugs"]]
         props["lead_drug"] = _lead_drug(on_route) if on_route else props["drugs"][0]
         props["colour"] = DRUG_COLOURS[props["lead_drug"]]

@@ -16,6 +16,8 @@ TABLE = {
     "case_route": "Case route",
     "schematic_route": "Schematic route (network analysis)",
     "corridor_route": "Wide line: routes in one corridor",
+    "time_all": "All dates",
+    "time_until": "Up to {date}",
     "change_legend": "Change in nationals detained ({old} → {new})",
     "change_more": "more",
     "change_same": "the same",

@@ -16,6 +16,8 @@ TABLE = {
     "case_route": "案例路線",
     "schematic_route": "示意路線（網絡分析）",
     "corridor_route": "寬線：多條路線併成走廊",
+    "time_all": "全部日期",
+    "time_until": "至 {date}",
     "change_legend": "關押人數變化（{old} → {new}）",
     "change_more": "增加",
     "change_same": "不變",
