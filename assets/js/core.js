@@ -90,6 +90,7 @@ var App = {
     this._stage();
     this._declutterInit();
     this._markupInit();
+    this._pricesInit();
     L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Leaflet · Natural Earth · GeoNames");

@@ -28,6 +28,7 @@ Object.assign(App, {
     }
     if (!initial) this._updateLabels();
     this._refreshControls();
+    this._updatePrices();
     this._layout();  // shows what the filter lets through, grouped or moved aside where it would overlap
     document.documentElement.setAttribute("data-counts", JSON.stringify(this.counts()));
     return this.counts();
@@ -57,6 +58,7 @@ Object.assign(App, {
   setLanguage: function (lang) {
     this.lang = lang;
     if (this._timeText) this._timeText();
+    this._updatePrices();
     document.documentElement.lang = this.t("html_lang");
     this._labelIcons();
     this._refreshControls();

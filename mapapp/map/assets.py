@@ -55,7 +55,7 @@ def leaflet_css() -> str:
 # The page code by concern, in the order it is bundled: core opens with the shared helpers and
 # the App object, each other file adds its methods to App.
 JS_MODULES = ("core", "placement", "layers", "bulk", "corridors", "symbols", "declutter", "groups", "filter", "commands", "scenes", "details",
-              "planner", "dragging", "legend", "legibility", "markup", "change", "time")
+              "planner", "dragging", "legend", "legibility", "markup", "change", "time", "prices")
 
 
 def app_js() -> str:

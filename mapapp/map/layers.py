@@ -226,8 +226,19 @@ def _with_filter_keys(ds: Dataset, kind: str, layer):
     return layer
 
 
+def prices(ds: Dataset) -> list[dict]:
+    """The price survey: every (country, drug, year) price at its country's label point; the page shows,
+    per country and drug, the newest year the filter lets through (assets/js/prices.js)."""
+    at = ds.basemap.set_index("iso3")[["label_lon", "label_lat"]]
+    return [{"country": r.country, "drug": r.drug, "year": int(r.year), "year_roc": int(r.year) - 1911,
+             "price": float(r.price_per_gram), "currency": r.currency,
+             "label": [round(display_lon(float(at.at[r.country, "label_lon"])), 4), round(float(at.at[r.country, "label_lat"]), 4)]}
+            for r in ds.prices.itertuples() if r.country in at.index]
+
+
 def all_layers(ds: Dataset) -> dict:
     by_case = _items_by_case(ds)  # once for both: a second pass over 133,000 items took a second
     layers = {"posts": posts(ds), "customs": customs(ds), "cases": cases(ds, by_case), "routes": routes(ds, by_case),
               "detentions": detentions(ds)}
-    return {"basemap": basemap(ds), **{kind: _with_filter_keys(ds, kind, layer) for kind, layer in layers.items()}}
+    return {"basemap": basemap(ds), "prices": prices(ds),
+            **{kind: _with_filter_keys(ds, kind, layer) for kind, layer in layers.items()}}
