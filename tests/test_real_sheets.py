@@ -158,8 +158,10 @@ def test_the_change_between_two_years_on_the_map_and_in_the_details(qtbot, works
 
 def test_the_price_survey_shows_once_figures_are_imported_filtered_by_drug_and_year(qtbot, workspace, tmp_path):
     from mapapp.data.filtering import Filter
+    from mapapp.map.legibility import overlaps
     from mapapp.to_page import SetFilter
     from tests.conftest import _top_level, close_and_check, open_window, run_js
+    from tests.test_declutter import drawn_now
 
     sheet = tmp_path / "價格.csv"  # made-up figures for the test: none ship
     sheet.write_text("國家,毒品,年度,每公克價格,幣別\n泰國,安非他命,2017,900,TWD\n泰國,安非他命,2018,1000,TWD\n"
@@ -172,6 +174,9 @@ def test_the_price_survey_shows_once_figures_are_imported_filtered_by_drug_and_y
             return run_js(qtbot, win, "Array.from(document.querySelectorAll('.price-label')).map(n => n.textContent).sort()")
 
         assert cards() == ["安非他命 1,000 TWD/g (2018)", "愷他命 500 TWD/g (2018)安非他命 8,000 TWD/g (2018)"]
+        drawn = drawn_now(qtbot, win)  # placed by the layout: clear of every symbol and label
+        assert {d.kind for d in drawn} >= {"prices"}
+        assert [o for o in overlaps(drawn) if "prices" in (o.a[0], o.b[0])] == []
         win.map.send(SetFilter(Filter.from_text(drug="methamphetamine", year="106").to_json()))  # ROC 106 = 2017
         qtbot.waitUntil(lambda: run_js(qtbot, win, "document.documentElement.getAttribute('data-prices')") == "1")
         assert cards() == ["安非他命 900 TWD/g (2017)"]

@@ -47,6 +47,7 @@ Object.assign(App, {
     this._layoutLabels(occupancy, out, true);
     this._layoutSymbols(occupancy, out);
     this._layoutCounts(occupancy, out);
+    this._layoutPrices(occupancy, out);  // prices.js
     this._layoutLabels(occupancy, out, false);
     this._applyLayout(out);
   },
@@ -357,6 +358,7 @@ Object.assign(App, {
       if (icon.style.display !== (e.dropped ? "none" : "")) icon.style.display = e.dropped ? "none" : "";
       self._shift(icon, e.offset);
     });
+    this._applyPrices();
     this._drawGroups(out.groups);
     this.leaders.setLatLngs(out.leaders);
     document.documentElement.setAttribute("data-layout", String((this._layouts = (this._layouts || 0) + 1)));

@@ -23,6 +23,9 @@ Object.assign(App, {
     this.entries.detentions.forEach(function (e) {
       if (e.shown && self.map.hasLayer(e.layer)) add("detentions", e.props.country, e.layer._icon.firstChild);
     });
+    (this.priceEntries || []).forEach(function (e) {
+      if (!e.hidden && e.layer._icon) add("prices", e.props.country, e.layer._icon.firstChild);
+    });
     this.countryLabels.forEach(function (entry) {
       if (self.map.hasLayer(entry.marker) && !entry.dropped) add("label", entry.props.iso3, entry.marker._icon && entry.marker._icon.firstChild);
     });
