@@ -7,10 +7,18 @@ def test_playing_steps_through_the_case_dates_showing_the_cases_up_to_each(qtbot
     dates = sorted(set(dataset.cases["date_start"]))
     assert run_js(qtbot, window, "MapApp.timeSteps()") == dates and len(dates) > 2
     assert run_js(qtbot, window, "!!document.querySelector('.mapapp-time .time-slider')")
+    # The test, not the page, records what each step shows: it wraps setTime as an observer would.
+    run_js(qtbot, window, """(function () {
+        var set = MapApp.setTime; window.timeLog = [];
+        MapApp.setTime = function (date) {
+            var answer = set.call(MapApp, date);
+            window.timeLog.push({ date: date, cases: MapApp.entries.cases.filter(e => e.visible).map(e => e.props.id) });
+            return answer; };
+        return 1; })()""")
     assert run_js(qtbot, window, "MapApp.playTime(40)")
-    qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.timeLog.length === MapApp.timeSteps().length && !MapApp._timeTimer"),
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "window.timeLog.length === MapApp.timeSteps().length && !MapApp._timeTimer"),
                     timeout=10_000)
-    log = run_js(qtbot, window, "MapApp.timeLog")
+    log = run_js(qtbot, window, "window.timeLog")
     assert [step["date"] for step in log] == dates
     for step in log:  # at each step, the page shows exactly the cases dated up to it
         expected = sorted(dataset.cases.loc[dataset.cases["date_start"] <= step["date"], "id"])

@@ -58,11 +58,9 @@ Object.assign(App, {
     var self = this, dates = this._timeDates || [], i = dates.indexOf(this.timeUntil);
     if (!dates.length) return false;
     this.stopTime();
-    this.timeLog = [];
     var step = function () {
       i += 1;
       self.setTime(dates[i]);
-      self.timeLog.push({ date: dates[i], cases: self.entries.cases.filter(function (e) { return e.visible; }).map(function (e) { return e.props.id; }) });
       if (i >= dates.length - 1) self.stopTime();
     };
     step();
