@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(libasound2 libdbus-1-3 libegl1 libfontconfig1 libgbm1 libgl1 libglib2.0-0 libgssapi-krb5-2
           libnss3 libxcomposite1 libxdamage1 libxkbcommon0 libxkbfile1 libxrandr2 libxtst6 libxcb-dri3-0
-          fonts-noto-cjk fonts-dejavu-core)  # DejaVu: Latin text in PDFs (handout.py LATIN)
+          fonts-noto-cjk fonts-dejavu-core)  # DejaVu: Latin text in PDFs (briefing/pdf.py LATIN)
 extra="."
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium libreoffice-impress libreoffice-draw libreoffice-calc gdal-bin util-linux poppler-utils)  # headless Chromium; LibreOffice opens the exports (calc: CSV); ogrinfo, ogr2ogr; prlimit; pdftoppm

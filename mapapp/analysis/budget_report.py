@@ -12,7 +12,8 @@ def _name(site, lang: str) -> str:
     return site.name_zh if lang == "zh" else site.name_en
 
 
-def budget_lines(ds: Dataset, model: Model, plan: BudgetPlan, costs: Costs, lang: str = "zh") -> list[str]:
+def budget_lines(ds: Dataset, plan: BudgetPlan, costs: Costs, lang: str = "zh") -> list[str]:
+    """The plan: what it answers, then each allocation ranked by the need it adds."""
     t = STRINGS[lang]
     currency = f" {costs.currency}" if costs.currency else ""
     lines = [t["budget_head"].format(budget=plan.budget, currency=currency, spent=plan.spent, today=plan.today,
@@ -23,9 +24,13 @@ def budget_lines(ds: Dataset, model: Model, plan: BudgetPlan, costs: Costs, lang
         lines.append(t[key].format(rank=rank, name=_name(a.site, lang), country=country, n=a.officers, cost=a.cost, gain=a.gain))
     if not plan.allocations:
         lines.append(t["budget_nothing"])
-    lines.append(t["budget_officers_unknown"])
-    lines.append(t["budget_model"].format(max_added=MAX_ADDED, costs=costs.file or t["budget_equal_costs"]))
     return lines
+
+
+def model_lines(costs: Costs, lang: str = "zh") -> list[str]:
+    """What the officers model assumes: unknown officers today, the shares, the costs."""
+    t = STRINGS[lang]
+    return [t["budget_officers_unknown"], t["budget_model"].format(max_added=MAX_ADDED, costs=costs.file or t["budget_equal_costs"])]
 
 
 def frontier_lines(points: list[BudgetPlan], lang: str = "zh") -> list[str]:

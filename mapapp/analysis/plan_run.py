@@ -76,7 +76,7 @@ def text_lines(ds: Dataset, a: Answer, lang: str = "zh") -> list[str]:
     lines = report.text_lines(ds, a.problem, a.recommendation, lang) if a.recommendation else \
         report.text_lines(ds, a.problem, recommend(a.problem, 0), lang)[:2] + report.host_lines(ds, a.problem, lang)
     if a.plan is not None:
-        lines += budget_report.budget_lines(ds, Model(a.problem, a.costs), a.plan, a.costs, lang)
+        lines += budget_report.budget_lines(ds, a.plan, a.costs, lang) + budget_report.model_lines(a.costs, lang)
     if a.frontier is not None:
         lines += budget_report.frontier_lines(a.frontier, lang)
     if a.robustness is not None:

@@ -3,7 +3,8 @@ the map of the plan, the ranked options with their reasons, where no post can st
 answers there. Page two: the frontier (need answered against budget), how robust each choice is,
 and every assumption with its source.
 
-Drawn with Qt's PDF writer as the handout is (text stays text: pdftotext and LibreOffice read it).
+Drawn with Qt's PDF writer as the handout is (briefing/pdf.py: text stays text, pdftotext and
+LibreOffice read it).
 The content comes from analysis/plan_run.py, the same answer the command line prints.
 """
 
@@ -13,41 +14,34 @@ import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPen
 
 from ..analysis import budget_report, report
-from ..analysis.budget import Model
 from ..analysis.plan_run import Answer
-from ..data.atomic import write_bytes_atomic
 from ..data.load import Dataset
 from ..data.names import label
 from ..strings import STRINGS
-from .handout import _fitting, _font, _text
+from .pdf import fitting, font, mm, pdf_document, text
 
-DPI = 300
 MARGIN_MM = 15.0
 ROBUST_ROWS = 10  # the most often chosen places; the JSON has them all
 
 
-def _mm(v: float) -> float:
-    return v / 25.4 * DPI
-
-
 def _section(painter, x: float, y: float, width: float, title: str) -> float:
-    return y + _text(painter, QRectF(x, y, width, _mm(10)), title, _font(12, bold=True)) + _mm(1.5)
+    return y + text(painter, QRectF(x, y, width, mm(10)), title, font(12, bold=True)) + mm(1.5)
 
 
 def _block(painter, x: float, y: float, width: float, bottom: float, lines: list[str], points: float = 9) -> float:
     """Lines as one wrapped block, shrunk to fit above `bottom`; returns the y below it."""
-    text = "\n".join(lines)
+    words = "\n".join(lines)
     box = QRectF(x, y, width, bottom - y)
-    return y + _text(painter, box, text, _fitting(painter, box, text, points, 6.5), "#222222") + _mm(3)
+    return y + text(painter, box, words, fitting(painter, box, words, points, 6.5), "#222222") + mm(3)
 
 
 def _frontier_chart(painter, box: QRectF, points, lang: str) -> None:
     """Need answered against budget: a step line with its points, axes labelled."""
     t = STRINGS[lang]
-    left, bottom = box.left() + _mm(14), box.bottom() - _mm(8)
+    left, bottom = box.left() + mm(14), box.bottom() - mm(8)
     width, height = box.right() - left, bottom - box.top()
     top_budget = max(p.budget for p in points) or 1.0
     low, high = min(p.answered for p in points), max(p.answered for p in points)
@@ -56,20 +50,20 @@ def _frontier_chart(painter, box: QRectF, points, lang: str) -> None:
     def at(p) -> QPointF:
         return QPointF(left + width * p.budget / top_budget, bottom - height * (p.answered - low) / span)
 
-    painter.setPen(QPen(QColor("#444444"), _mm(0.25)))
+    painter.setPen(QPen(QColor("#444444"), mm(0.25)))
     painter.drawLine(QPointF(left, bottom), QPointF(left + width, bottom))
     painter.drawLine(QPointF(left, bottom), QPointF(left, box.top()))
-    painter.setPen(QPen(QColor("#1f4e9c"), _mm(0.6)))
+    painter.setPen(QPen(QColor("#1f4e9c"), mm(0.6)))
     for a, b in zip(points, points[1:]):
         painter.drawLine(at(a), at(b))
     painter.setBrush(QColor("#1f4e9c"))
     for p in points:
-        painter.drawEllipse(at(p), _mm(0.7), _mm(0.7))
-    small = _font(7.5)
-    _text(painter, QRectF(left, bottom + _mm(1), width, _mm(6)), f"{t['memo_axis_budget']} 0 – {top_budget:,.4g}", small,
+        painter.drawEllipse(at(p), mm(0.7), mm(0.7))
+    small = font(7.5)
+    text(painter, QRectF(left, bottom + mm(1), width, mm(6)), f"{t['memo_axis_budget']} 0 – {top_budget:,.4g}", small,
           align=Qt.AlignmentFlag.AlignHCenter)
-    _text(painter, QRectF(box.left(), box.top(), _mm(13), _mm(20)), f"{t['memo_axis_need']}\n{high:,.0f}", small)
-    _text(painter, QRectF(box.left(), bottom - _mm(4), _mm(13), _mm(6)), f"{low:,.0f}", small)
+    text(painter, QRectF(box.left(), box.top(), mm(13), mm(20)), f"{t['memo_axis_need']}\n{high:,.0f}", small)
+    text(painter, QRectF(box.left(), bottom - mm(4), mm(13), mm(6)), f"{low:,.0f}", small)
 
 
 def assumption_lines(ds: Dataset, a: Answer, lang: str) -> list[str]:
@@ -78,8 +72,7 @@ def assumption_lines(ds: Dataset, a: Answer, lang: str) -> list[str]:
     lines = [t["memo_weights"].format(weights=weights),
              t["memo_radius"].format(radius=problem.rule.radius_km, host=t["report_host"] if problem.rule.host_country else "")]
     if a.plan is not None or a.frontier is not None:
-        lines += budget_report.budget_lines(ds, Model(problem, a.costs), a.frontier[0] if a.frontier else a.plan,
-                                            a.costs, lang)[-2:]
+        lines += budget_report.model_lines(a.costs, lang)
     for c in problem.hosts.channels_for(problem.agencies):
         lines.append(t["memo_channel"].format(name=c.name_zh if lang == "zh" else c.name_en, countries="、".join(sorted(c.countries)),
                                               share=c.effectiveness, basis=c.effectiveness_source, source=c.source))
@@ -93,59 +86,45 @@ def assumption_lines(ds: Dataset, a: Answer, lang: str) -> list[str]:
 
 def write_memo(path: Path | str, ds: Dataset, a: Answer, map_png: bytes, lang: str) -> Path:
     path, t, q = Path(path), STRINGS[lang], a.question
-    tmp = path.with_name(f".{path.name}.part")
-    writer = QPdfWriter(str(tmp))
-    writer.setResolution(DPI)
-    writer.setTitle(t["memo_title"])
-    writer.setCreator("mapapp")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
     agencies = t["list_sep"].join(label("agencies_short", x, lang) for x in a.problem.agencies)
     question = (t["memo_question_budget"].format(agencies=agencies, budget=q.budget, radius=q.radius_km) if q.budget is not None
                 else t["memo_question_posts"].format(agencies=agencies, k=q.new_posts, radius=q.radius_km))
+    hosts = report.host_lines(ds, a.problem, lang)
     if a.plan is not None:
-        options = budget_report.budget_lines(ds, Model(a.problem, a.costs), a.plan, a.costs, lang)[:-2]
-    else:
-        options = report.text_lines(ds, a.problem, a.recommendation, lang)[3:]
-        options = [line for line in options if line not in report.host_lines(ds, a.problem, lang)]
-    painter = QPainter()
-    try:
-        if not painter.begin(writer):
-            raise OSError(f"cannot write {path}")
-        page = QRectF(writer.pageLayout().paintRectPixels(DPI))
+        options = budget_report.budget_lines(ds, a.plan, a.costs, lang)
+    else:  # the report's lines after its three heading lines, and before the hosts it ends with
+        lines = report.text_lines(ds, a.problem, a.recommendation, lang)
+        options = lines[3:len(lines) - len(hosts)]
+    with pdf_document(path, t["memo_title"], layout) as (writer, painter):
+        page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
         page.moveTo(0, 0)
         w, x = page.width(), 0.0
-        y = _text(painter, QRectF(x, 0, w - _mm(30), _mm(14)), t["memo_title"], _font(16, bold=True))
-        _text(painter, QRectF(x, 0, w, _mm(8)), datetime.date.today().isoformat(), _font(9), "#555555", Qt.AlignmentFlag.AlignRight)
-        y += _mm(2) + _text(painter, QRectF(x, y + _mm(2), w, _mm(12)), question, _font(10))
+        y = text(painter, QRectF(x, 0, w - mm(30), mm(14)), t["memo_title"], font(16, bold=True))
+        text(painter, QRectF(x, 0, w, mm(8)), datetime.date.today().isoformat(), font(9), "#555555", Qt.AlignmentFlag.AlignRight)
+        y += mm(2) + text(painter, QRectF(x, y + mm(2), w, mm(12)), question, font(10))
         image = QImage.fromData(map_png, "PNG")
         if not image.isNull():
-            frame = QRectF(x, y + _mm(3), w, w * image.height() / image.width())
+            frame = QRectF(x, y + mm(3), w, w * image.height() / image.width())
             painter.drawImage(frame, image)
-            painter.setPen(QPen(QColor("#888888"), _mm(0.2)))
+            painter.setPen(QPen(QColor("#888888"), mm(0.2)))
             painter.drawRect(frame)
-            y = frame.bottom() + _mm(4)
+            y = frame.bottom() + mm(4)
         y = _section(painter, x, y, w, t["memo_recommendation"])
-        y = _block(painter, x, y, w, page.height() - _mm(45), options, 9.5)
-        _block(painter, x, y, w, page.height(), report.host_lines(ds, a.problem, lang), 8.5)
+        y = _block(painter, x, y, w, page.height() - mm(45), options, 9.5)
+        _block(painter, x, y, w, page.height(), hosts, 8.5)
 
         writer.newPage()
         y = 0.0
         if a.frontier:
             y = _section(painter, x, y, w, t["memo_frontier"])
-            _frontier_chart(painter, QRectF(x, y, w, _mm(60)), a.frontier, lang)
-            y += _mm(64)
-            y = _block(painter, x, y, w, y + _mm(62), budget_report.frontier_lines(a.frontier, lang)[1:], 7.5)
+            _frontier_chart(painter, QRectF(x, y, w, mm(60)), a.frontier, lang)
+            y += mm(64)
+            y = _block(painter, x, y, w, y + mm(62), budget_report.frontier_lines(a.frontier, lang)[1:], 7.5)
         if a.robustness is not None:
             y = _section(painter, x, y, w, t["memo_robustness"])
-            y = _block(painter, x, y, w, y + _mm(55), budget_report.robustness_lines(a.robustness, lang)[:ROBUST_ROWS + 1], 8.5)
+            y = _block(painter, x, y, w, y + mm(55), budget_report.robustness_lines(a.robustness, lang)[:ROBUST_ROWS + 1], 8.5)
         y = _section(painter, x, y, w, t["memo_assumptions"])
         _block(painter, x, y, w, page.height(), assumption_lines(ds, a, lang), 8)
-    finally:
-        if painter.isActive():
-            painter.end()
-    try:
-        data = tmp.read_bytes()
-    finally:
-        tmp.unlink(missing_ok=True)
-    return write_bytes_atomic(path, data)
+    return path

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...analysis.budget import Costs, Model, frontier
-from ...analysis.budget_report import budget_lines
+from ...analysis.budget_report import budget_lines, model_lines
 from ...strings import STRINGS
 
 
@@ -114,8 +114,8 @@ class FrontierPage(QWidget):
         if not self.points:
             return
         plan = self.points[min(self.budget.value(), len(self.points) - 1)]
-        self.plan_text.setPlainText("\n".join(budget_lines(self.panel.ds, Model(self.panel.problem), plan, Costs({}),
-                                                           self.panel.lang)))
+        lines = budget_lines(self.panel.ds, plan, Costs({}), self.panel.lang) + model_lines(Costs({}), self.panel.lang)
+        self.plan_text.setPlainText("\n".join(lines))
 
     def write_memo(self) -> None:
         from ...analysis.plan_run import Question, answer
