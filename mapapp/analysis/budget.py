@@ -21,7 +21,7 @@ import pulp
 
 from ..data.issues import DataError, Issue
 from ..data.schema import COSTS
-from ..data.tables import read_table
+from ..data.tables import read_table_file
 from .coverage import Site
 from .options import PlannerError
 from .planner import Problem, _cbc
@@ -49,7 +49,7 @@ class Costs:
 
 
 def load_costs(path: Path) -> Costs:
-    table, issues = read_table(Path(path).parent, _named(Path(path).name))
+    table, issues = read_table_file(Path(path), COSTS)
     if table is None or any(i.severity == "error" for i in issues):
         raise DataError(issues)
     currencies = set(table.frame["currency"])
@@ -57,12 +57,6 @@ def load_costs(path: Path) -> Costs:
         raise DataError([Issue(Path(path).name, table.lines[0], "currency", f"one currency only, not {sorted(currencies)}")])
     return Costs({k: float(v) for k, v in zip(table.frame["key"], table.frame["cost_per_officer_year"])},
                  currencies.pop() if currencies else "", str(path))
-
-
-def _named(file: str):
-    from dataclasses import replace
-
-    return replace(COSTS, file=file)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..data.issues import DataError, Issue
 from ..data.schema import CHANNELS, DEFAULT_DATA, HOSTS
-from ..data.tables import read_table
+from ..data.tables import read_table_file
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,9 @@ def load_hosts(path: Path, countries: set[str]) -> Hosts:
     """hosts.csv and the channels.csv beside it, every bad cell an Issue naming file, row and column."""
     path = Path(path)
     issues: list[Issue] = []
-    hosts_table, found = read_table(path.parent, _named(HOSTS, path.name))
+    hosts_table, found = read_table_file(path, HOSTS)
     issues += found
-    channels_table, found = read_table(path.parent, CHANNELS)
+    channels_table, found = read_table_file(path.parent / CHANNELS.file, CHANNELS)
     issues += found
     if hosts_table is None or channels_table is None or any(i.severity == "error" for i in issues):
         raise DataError(issues)
@@ -101,9 +101,3 @@ def load_hosts(path: Path, countries: set[str]) -> Hosts:
     if issues:
         raise DataError(issues)
     return Hosts(tuple(hosts), tuple(channels), str(path))
-
-
-def _named(layer, file: str):
-    from dataclasses import replace
-
-    return replace(layer, file=file)

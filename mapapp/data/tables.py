@@ -11,7 +11,7 @@ import datetime
 import io
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -104,6 +104,11 @@ def read_table(folder: Path, layer: Layer) -> tuple[Table | None, list[Issue]]:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Issue(name, line, "", "not UTF-8 text (save the file as UTF-8)")]
     return parse_csv(text, layer, name)
+
+
+def read_table_file(path: Path, layer: Layer) -> tuple[Table | None, list[Issue]]:
+    """A layer's table from a file of any name (a planner's own hosts or costs file)."""
+    return read_table(path.parent, replace(layer, file=path.name))
 
 
 def csv_records(text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]], tuple[int, str] | None]:
