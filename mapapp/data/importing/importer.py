@@ -119,9 +119,10 @@ def guess_layer(header: list[str]) -> str | None:
 
 
 def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progress=None,
-                mapping: dict[str, str] | None = None) -> Preview:
+                mapping: dict[str, str] | None = None, remembered=None) -> Preview:
     """Read, map, check and merge one file into a copy of the dataset's tables; write nothing.
-    mapping: the sheet's header -> column, where the user said (--map, the preview's mapping step)."""
+    mapping: the sheet's header -> column, where the user said (--map, the preview's mapping step);
+    remembered(header) -> the mapping chosen before for a sheet with that header, if any."""
     path = Path(path)
     preview = Preview(path.name, layer or "")
     try:
@@ -132,6 +133,8 @@ def import_file(ds: Dataset, path: Path | str, layer: str | None = None, progres
     layers = [layer] if layer in IMPORTABLE else list(IMPORTABLE)
     table = find_table(path.name, header, rows, lambda cells: max(len(match_columns(name, cells)) for name in layers))
     header, rows, preview.left_out, preview.header_row = table.header, table.rows, table.left_out, table.header_row
+    if mapping is None and remembered is not None:
+        mapping = remembered(header)
     layer = layer or guess_layer(header)
     if layer not in IMPORTABLE:
         preview.failed = [Issue(path.name, table.header_row, "", f"cannot tell which layer these columns are for; choose one of {', '.join(IMPORTABLE)}")]

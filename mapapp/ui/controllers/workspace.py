@@ -193,9 +193,8 @@ class WorkspaceController(QObject):
             dialog.setMaximum(max(total, 1))
             dialog.setValue(done)
 
-        remembered = mapping_for(self.w.settings, path)
         try:
-            preview = import_file(self.w.ds, path, progress=progress, mapping=remembered)
+            preview = import_file(self.w.ds, path, progress=progress, remembered=lambda header: mapping_for(self.w.settings, header))
         except Exception as exc:  # noqa: BLE001 (a file nobody foresaw: a message, never a traceback)
             dialog.reset()
             QMessageBox.warning(self.w, ui["import_file"], ui["import_error"].format(path.name, exc))
@@ -238,21 +237,10 @@ def _layout_key(headers) -> str:
     return "import_mapping/" + hashlib.sha1("|".join(norm(h) for h in headers).encode()).hexdigest()[:16]
 
 
-def mapping_for(settings, path: Path) -> dict[str, str] | None:
-    """The mapping the user chose last time for a sheet with this file's headers, if any."""
-    if settings is None:
-        return None
-    from ...data.importing.readers import Unreadable, read_rows
-
-    try:
-        header, rows = read_rows(path)
-    except Unreadable:
-        return None
-    for headers in [header] + [cells for _, cells in rows[:7]]:  # the header may sit under a title
-        found = settings.value(_layout_key(headers))
-        if found:
-            return json.loads(found)
-    return None
+def mapping_for(settings, header: list[str]) -> dict[str, str] | None:
+    """The mapping the user chose last time for a sheet with this header, if any."""
+    found = settings.value(_layout_key(header)) if settings is not None else None
+    return json.loads(found) if found else None
 
 
 def remember_mapping(settings, preview, mapping: dict[str, str]) -> None:
