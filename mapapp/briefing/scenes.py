@@ -81,6 +81,14 @@ class Scene:
         }
 
 
+def view_job(scene_id: str, flt: Filter, bounds, plan: dict | None = None) -> dict:
+    """A page 'scene' command for a view that is no scene (an export of the screen, the memo's map):
+    no words, no highlights; bounds None fits what the filter shows; plan: the planner's overlay."""
+    job = {"id": scene_id, "title": "", "caption": "", "counter": "", "filter": flt.to_json(), "bounds": bounds,
+           "highlight": [], "panel": None}
+    return {**job, "plan": plan} if plan is not None else job
+
+
 def scene_jobs(scenes: list[Scene], lang: str) -> list[dict]:
     """The page commands that render these scenes, numbered as a briefing of just these, unanimated."""
     return [s.page_command(lang, i + 1, len(scenes), animate=False) for i, s in enumerate(scenes)]

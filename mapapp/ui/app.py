@@ -184,6 +184,18 @@ def _dispose(window) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the page goes before its profile
 
 
+def _run_offscreen(job, *ends) -> None:
+    """Start an offscreen job (an Export or a SceneRenderer), wait in a local loop until one of `ends`
+    fires, then delete it: its page goes before its profile."""
+    loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
+    for end in ends:
+        end.connect(loop.quit)
+    job.start()
+    loop.exec()
+    job.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, size: tuple[int, int], theme: str,
            paper=None) -> int:
     """Render the scenes offscreen and write a PDF handout (on `paper`, a briefing.paper layout) or a
@@ -191,7 +203,6 @@ def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, siz
     from ..briefing.scenes import scene_jobs
 
     application()
-    loop = QEventLoop()  # not app.exec(): quitting the application would also close its windows
     job = Export(ds, scenes, scene_jobs(scenes, lang), fmt, out, lang, size, theme, paper=paper)
     result = {"error": "did not finish"}
 
@@ -199,16 +210,9 @@ def export(ds: Dataset, scenes: list[Scene], fmt: str, out: Path, lang: str, siz
         if done < n:
             print(f"rendering scene {done + 1}/{n}: {scenes[done].text('title', lang)}", file=sys.stderr)
 
-    def done(error) -> None:
-        result["error"] = error
-        loop.quit()
-
     job.renderer.progress.connect(progress)
-    job.done.connect(done)
-    job.start()
-    loop.exec()
-    job.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    job.done.connect(lambda error: result.update(error=error))
+    _run_offscreen(job, job.done)
     if result["error"]:
         print(f"mapapp: export failed: {result['error']}", file=sys.stderr)
         return 1
@@ -221,23 +225,19 @@ def write_memo(ds: Dataset, answer, out: Path, lang: str) -> int:
     returns an exit code."""
     from ..analysis.whatif import Plan, outcome
     from ..briefing.memo import write_memo as write_pdf
+    from ..briefing.scenes import view_job
     from ..map.planner_layer import plan_overlay
     from .scene_renderer import SceneRenderer
 
     application()
     opened = tuple(s for s in answer.chosen() if s.kind != "post")
     overlay = plan_overlay(answer.problem, outcome(answer.problem, Plan(added=opened)))
-    job = {"id": "memo", "title": "", "caption": "", "counter": "", "filter": Filter(agencies=frozenset(answer.problem.agencies)).to_json(),
-           "bounds": None, "highlight": [], "panel": None, "plan": overlay}
+    job = view_job("memo", Filter(agencies=frozenset(answer.problem.agencies)), None, overlay)
     renderer = SceneRenderer(ds, [job], lang, (1600, 760))
-    loop = QEventLoop()
     result = {"error": "did not finish"}
-    renderer.finished.connect(lambda images: (result.update(error=None, png=images[0]), loop.quit()))
-    renderer.failed.connect(lambda message: (result.update(error=message), loop.quit()))
-    renderer.start()
-    loop.exec()
-    renderer.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    renderer.finished.connect(lambda images: result.update(error=None, png=images[0]))
+    renderer.failed.connect(lambda message: result.update(error=message))
+    _run_offscreen(renderer, renderer.finished, renderer.failed)
     if result["error"]:
         print(f"mapapp: memo failed: {result['error']}", file=sys.stderr)
         return 1

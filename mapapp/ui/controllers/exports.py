@@ -48,13 +48,14 @@ class ExportsController(QObject):
 
     def view_job(self, view: View) -> dict:
         """The screen as it is now, as a scene without caption (or with the shown scene's)."""
+        from ...briefing.scenes import view_job  # the data stack: loaded by the time the screen is exported
+
         w = self.w
         plan = {"plan": w.planner.overlay()} if w.docks["planner"].isVisible() else {}
         if w.current_scene is not None:
             job = w.scene_command(w.current_scene, animate=False)
             return {**job, "filter": w.filter.to_json(), "bounds": view.bounds, **plan}
-        return {"id": "view", "title": "", "caption": "", "counter": "", "filter": w.filter.to_json(),
-                "bounds": view.bounds, "highlight": [], "panel": None, **plan}
+        return view_job("view", w.filter, view.bounds, plan.get("plan"))
 
     def scenes(self, fmt: str) -> None:
         from ...briefing.paper import ORIENTATIONS, PAPERS, layout
