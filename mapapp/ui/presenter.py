@@ -139,6 +139,7 @@ class Presenter(QObject):
     def _close_view(self) -> None:
         if self.view is not None:
             self.previews.abort()
+            self.previews.deleteLater()  # one renderer per presentation, not one more each time
             self.view.removeEventFilter(self)
             self.view.close()
             self.view.deleteLater()
