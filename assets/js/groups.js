@@ -9,6 +9,11 @@ var GROUP_MAX_RADIUS = 24;  // px: the largest graduated circle for the cases of
 var TITLE_NAMES = 12;       // members a group's tooltip names
 var NEAR_MARGIN = 32;       // px beyond the frame within which a case's circle may still reach into it
 
+function binKey(wx, wy) {
+  // The cell of the world's pixels a case is counted in, the one rule for counting and for naming members.
+  return Math.floor(wx / GROUP_RADIUS) * 100003 + Math.floor(wy / GROUP_RADIUS);
+}
+
 Object.assign(App, {
   binAbove: 2000,  // cases in view beyond which they are counted per cell, not box by box
 
@@ -84,7 +89,7 @@ Object.assign(App, {
     var cells = new Map();
     inView.forEach(function (i) {
       var wx = at[2 * i], wy = at[2 * i + 1];
-      var key = Math.floor(wx / GROUP_RADIUS) * 100003 + Math.floor(wy / GROUP_RADIUS), c = cells.get(key);
+      var key = binKey(wx, wy), c = cells.get(key);
       if (!c) cells.set(key, c = { keys: [key], x: 0, y: 0, lat: 0, lng: 0, area: 0, largest: i, n: 0, first: [] });
       c.x += wx + shift.x; c.y += wy + shift.y; c.lat += latlng[2 * i]; c.lng += latlng[2 * i + 1];
       c.area += radius[i] * radius[i];
@@ -125,7 +130,7 @@ Object.assign(App, {
       return cases.filter(function (e, i) {
         var wx = units[2 * i] * frame.scale, wy = units[2 * i + 1] * frame.scale, x = wx + frame.shift.x, y = wy + frame.shift.y;
         return e.visible && x >= 0 && y >= 0 && x <= frame.size.x && y <= frame.size.y &&
-               keys.has(Math.floor(wx / GROUP_RADIUS) * 100003 + Math.floor(wy / GROUP_RADIUS));
+               keys.has(binKey(wx, wy));
       }).map(function (e) { return e.props.id; });
     } });
     return record;
