@@ -189,6 +189,27 @@ def test_stats_follow_the_filter(qtbot, window):
     assert data["cases"]["NPA"] == [12.0, 26.0]
 
 
+def test_the_charts_show_each_years_change_from_the_year_before(qtbot, window):
+    """Up or down since last year, per agency: 106 against 105 and 107 against 106 (105 has no year before)."""
+    from mapapp.ui.panels.stats_panel import MAX_STEPS
+
+    window.stats.compare.setChecked(True)
+    years, data = window.stats.chart_data()
+    assert years == [106, 107]
+    assert data["cases"]["NPA"] == [-7.0, 14.0] and data["tonnes"]["MJIB"] == [0.44, -0.73]
+    chart = window.stats.views["cases"].chart()
+    assert "較前一年增減" in chart.title() and "107年為1-10月" in chart.title()  # the part year is still said
+    series = chart.series()[0]
+    assert series.isLabelsVisible() and [list(s.at(i) for i in range(s.count())) for s in series.barSets()][0] == [-7.0, 14.0]
+    for measure, view in window.stats.views.items():
+        axis = view.chart().axes(Qt.Orientation.Vertical)[0]
+        values = [v for vs in data[measure].values() for v in vs]
+        steps = (axis.max() - axis.min()) / axis.tickInterval()
+        assert axis.min() <= min(values) < 0 < max(values) <= axis.max() and steps <= MAX_STEPS
+    window.stats.compare.setChecked(False)
+    assert window.stats.chart_data()[0] == [105, 106, 107]
+
+
 def test_detention_table_sorts_by_number(qtbot, window):
     table = window.stats.table
     table.sortItems(1)  # ascending by detained

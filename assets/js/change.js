@@ -1,7 +1,8 @@
 /*
  * The change between two detention snapshots (data/snapshots.py): countries coloured on a diverging
  * scale, red where more nationals are detained than before, blue where fewer; each count label reads
- * the change (+4, −3, ±0), and the legend says which two dates are compared.
+ * the change (+4, −3, ±0), and the legend says which two dates are compared and lists the posts
+ * that opened (+) or closed (−) between them.
  */
 var CHANGE_UP = ["#fcbba1", "#fb6a4a", "#cb181d"];    // +1..5, +6..20, more
 var CHANGE_DOWN = ["#c6dbef", "#6baed6", "#2171b5"];  // the same steps, fewer
@@ -42,6 +43,17 @@ Object.assign(App, {
       var sw = el("span", "swatch box");
       sw.style.background = self._changeColour(row[0]);
       self._legendRow(node, sw, self.t(row[1]));
+    });
+    var posts = this.change.posts || { opened: [], closed: [] };
+    if (!posts.opened.length && !posts.closed.length) return;
+    node.appendChild(el("div", "section", this.t("change_posts")));
+    [["opened", "+"], ["closed", "−"]].forEach(function (what) {
+      posts[what[0]].forEach(function (p) {
+        var sign = el("span", "swatch change-sign change-" + what[0], what[1]);
+        self._legendRow(node, sign, self.tf("change_post", {
+          agency: self.code("agencies_short", p.agency), city: self.lang === "en" ? p.city_en : p.city_zh,
+          posts: p.posts, date: p.date }));
+      });
     });
   }
 });

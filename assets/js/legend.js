@@ -51,6 +51,7 @@ Object.assign(App, {
     var node = this.legend.getContainer(), self = this, f = this.filter, styles = this.data.styles;
     node.textContent = "";
     node.appendChild(el("div", "legend-title", this.t("legend")));
+    if (this.change) this._changeLegend(node);  // first: it is what the map shows now
     if (f.layers.has("posts")) {
       node.appendChild(el("div", "section", this.t("posts")));
       ["NPA", "MJIB"].forEach(function (a) {
@@ -94,6 +95,5 @@ Object.assign(App, {
       });
       self._legendRow(node, el("span", "swatch death", "✝"), this.t("death"));
     }
-    if (this.change) this._changeLegend(node);
   }
 });

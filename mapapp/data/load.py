@@ -29,7 +29,8 @@ class Dataset:
     source: Path
     basemap: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
-    posts: gpd.GeoDataFrame
+    posts: gpd.GeoDataFrame  # the posts open now (no closing date), at their places
+    post_history: gpd.GeoDataFrame  # every post, closed ones too: what a change between two dates lists
     detentions: gpd.GeoDataFrame  # each country's newest snapshot (latest as-of date), with its shape
     results: pd.DataFrame
     stated_totals: pd.DataFrame
@@ -203,11 +204,13 @@ def _assemble(source: Path, basemap: gpd.GeoDataFrame, tables: dict[str, Table],
     tiers = t["customs_tiers"].rename(columns={"name_zh": "tier_zh", "name_en": "tier_en", "source": "tier_source"})
     partners = _at_place(t["customs_partners"], places).merge(tiers, on="tier", how="left")
     cases = _cases(t["cases"], t["case_drugs"], places)
+    posts = _points(_at_place(t["posts"], places).rename(columns={"place_zh": "city_zh", "place_en": "city_en"}))
     return Dataset(
         source=source,
         basemap=basemap,
         places=places,
-        posts=_points(_at_place(t["posts"], places).rename(columns={"place_zh": "city_zh", "place_en": "city_en"})),
+        posts=posts[posts["closed"].isna()].reset_index(drop=True),
+        post_history=posts,
         detentions=gpd.GeoDataFrame(detentions, geometry="geometry", crs=CRS),
         results=t["results"],
         stated_totals=t["stated_totals"],

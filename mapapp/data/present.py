@@ -101,6 +101,7 @@ class Presenter:
         return Details(title, self.code("agencies", p["agency"]), self._rows(
             ("agency", self.code("agencies", p["agency"])), ("country", self.country(p["country"])),
             ("post_count", number(p["posts"])), ("location", self.code("location_bases", p["location_basis"])),
+            ("post_opened", text(p.get("opened") or "")), ("post_closed", text(p.get("closed") or "")),
             ("coordinates", f"{p['lat']:.4f}, {p['lon']:.4f}"),
         ), text(p["source"]))
 

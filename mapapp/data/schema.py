@@ -84,6 +84,10 @@ POSTS = Layer(
         Column("location_basis", "code", codes=LOCATION_BASES),
         Column("region", "code", codes=REGIONS, aliases=("地區", "洲別", "區域", "region", "continent")),
         _text("source"),
+        # When the post opened and closed. Blank opened: open since before the figures began (the
+        # briefing gives no dates); blank closed: open now. A closed post keeps its row.
+        Column("opened", "date", required=False, aliases=("設立日期", "成立日期", "派駐日期", "開設日期", "opened")),
+        Column("closed", "date", required=False, aliases=("裁撤日期", "撤銷日期", "關閉日期", "撤離日期", "closed")),
     ),
     key=("id",),
 )

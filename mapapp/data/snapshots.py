@@ -1,4 +1,5 @@
-"""Two detention snapshots compared: per country, the figure then, now, and the change.
+"""Two detention snapshots compared: per country, the figure then, now, and the change; and the
+posts that opened or closed between the two dates.
 
 A country in only one of them counts as 0 in the other (it was not in the table that year).
 """
@@ -6,6 +7,7 @@ A country in only one of them counts as 0 in the other (it was not in the table 
 from __future__ import annotations
 
 from .load import Dataset
+from .tables import date_key, missing
 
 
 def as_of_dates(ds: Dataset) -> list[str]:
@@ -23,7 +25,36 @@ def change(ds: Dataset, old: str, new: str) -> dict:
     now = dict(zip(snaps.loc[snaps["as_of"] == new, "country"], snaps.loc[snaps["as_of"] == new, "detained"]))
     countries = {c: {"old": int(then.get(c, 0)), "new": int(now.get(c, 0)), "delta": int(now.get(c, 0)) - int(then.get(c, 0))}
                  for c in sorted(set(then) | set(now))}
-    return {"old": old, "new": new, "countries": countries}
+    return {"old": old, "new": new, "countries": countries, "posts": post_changes(ds, old, new)}
+
+
+def _between(date, old: str, new: str) -> bool:
+    return not missing(date) and date_key(old) < date_key(date) <= date_key(new)
+
+
+def post_changes(ds: Dataset, old: str, new: str) -> dict[str, list[dict]]:
+    """{opened, closed}: the posts whose opening (closing) date is after old and up to new."""
+    out: dict[str, list[dict]] = {"opened": [], "closed": []}
+    for row in ds.post_history.itertuples():
+        for what in ("opened", "closed"):
+            if _between(getattr(row, what), old, new):
+                out[what].append({"id": row.id, "agency": row.agency, "city_zh": row.city_zh, "city_en": row.city_en,
+                                  "posts": int(row.posts), "date": getattr(row, what)})
+    return out
+
+
+def posts_open_at(ds: Dataset, date: str):
+    """The posts open on date: opened by then (or no date: before the figures began), not yet closed."""
+    h = ds.post_history
+    opened = [missing(d) or date_key(d) <= date_key(date) for d in h["opened"]]
+    not_closed = [missing(d) or date_key(d) > date_key(date) for d in h["closed"]]
+    return h[[a and b for a, b in zip(opened, not_closed)]]
+
+
+def post_dates(ds: Dataset) -> list[str]:
+    """Every date a post opened or closed, the oldest first."""
+    dates = {d for col in ("opened", "closed") for d in ds.post_history[col] if not missing(d)}
+    return sorted(dates, key=date_key)
 
 
 def history(ds: Dataset) -> dict[str, list[tuple[str, int]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .load import Dataset
+from .snapshots import post_dates, posts_open_at
 
 
 def _num(value) -> float | int:
@@ -33,6 +34,10 @@ def summarize(ds: Dataset) -> dict:
             "countries_by_agency": {a: int(g["country"].nunique()) for a, g in posts.groupby("agency")},
             "location_basis": _counts(posts["location_basis"]),
             "stated": _stated(ds, "posts"),
+            "closed_rows": len(ds.post_history) - len(posts),
+            # on every date a post opened or closed, the posts open that day per agency
+            "by_date": {d: {a: int(g["posts"].sum()) for a, g in posts_open_at(ds, d).groupby("agency")}
+                        for d in post_dates(ds)},
         },
         "detentions": {
             "rows": len(det),

@@ -49,6 +49,12 @@ def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     return year, month, day
 
 
+def date_key(text: str) -> tuple[int, int, int]:
+    """A valid date at any precision, comparable with any other: 2019-03 counts as 2019-03-01."""
+    y, m, d = parse_date(text)
+    return y, m or 1, d or 1
+
+
 def parse_cell(column: Column, text: str) -> tuple[object, str | None]:
     """Return (value, error message or None) for one cell."""
     kind = column.kind
@@ -158,12 +164,13 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
     rows: (row number as the reader should see it, [cell texts in header order]).
     """
     header = [h.strip() for h in header]
-    missing = [c.name for c in layer.columns if c.name not in header]
+    missing = [c.name for c in layer.columns if c.name not in header and c.required]
     if missing:
         return None, [Issue(name, 1, c, "missing column") for c in missing]
     # Per column, worked out once: (name, position, required, kept as text, value when empty, column).
-    plan = [(c.name, header.index(c.name), c.required, c.kind in TEXT_KINDS, () if c.kind == "codes" else None, c)
-            for c in layer.columns]
+    # An optional column a file predates (made before the column existed) reads as empty cells.
+    plan = [(c.name, header.index(c.name) if c.name in header else None, c.required, c.kind in TEXT_KINDS,
+             () if c.kind == "codes" else None, c) for c in layer.columns]
     issues: list[Issue] = []
     columns: list[list] = [[] for _ in plan]
     # One object per distinct value and column: a text repeated in 100,000 rows is held once.
@@ -177,7 +184,7 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
             continue
         values, ok = [], True
         for column_name, position, required, as_text, empty, column in plan:
-            cell = fields[position].strip()
+            cell = "" if position is None else fields[position].strip()
             if cell == "":
                 if required:
                     issues.append(Issue(name, line, column_name, "value is required"))

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .issues import Issue
 from .schema import AGENCIES
-from .tables import Table, parse_date
+from .tables import Table, date_key
 
 Tables = dict[str, Table]
 
@@ -49,11 +49,6 @@ def references(table: Table, places: set[str], countries: set[str]) -> list[Issu
     return issues
 
 
-def _date_key(text: str) -> tuple[int, int, int]:
-    y, m, d = parse_date(text)
-    return y, m or 1, d or 1
-
-
 def drugs_by_case(case_drugs: pd.DataFrame) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for case_id, drug in zip(case_drugs["case_id"], case_drugs["drug"]):
@@ -65,7 +60,7 @@ def case_rules(cases: Table, case_drugs: Table) -> list[Issue]:
     issues = []
     f = cases.layer.file
     for line, start, end, agency, agencies in _columns(cases, "date_start", "date_end", "agency", "agencies"):
-        if end and _date_key(end) < _date_key(start):
+        if end and date_key(end) < date_key(start):
             issues.append(Issue(f, line, "date_end", f"{end} is before date_start {start}"))
         if agency not in agencies:
             issues.append(Issue(f, line, "agencies", f"lead agency {agency} is not among the agencies"))
@@ -112,6 +107,14 @@ def detention_rules(detentions: Table) -> list[Issue]:
         Issue(detentions.layer.file, line, "detained", f"life + death ({life + death}) exceed detained ({detained})")
         for line, detained, life, death in _columns(detentions, "detained", "life", "death")
         if life + death > detained
+    ]
+
+
+def post_rules(posts: Table) -> list[Issue]:
+    return [
+        Issue(posts.layer.file, line, "closed", f"{closed} is before opened {opened}")
+        for line, opened, closed in _columns(posts, "opened", "closed")
+        if opened and closed and date_key(closed) < date_key(opened)
     ]
 
 
@@ -198,6 +201,7 @@ def cross_table_rules(tables: Tables, countries: set[str]) -> list[Issue]:
     issues += case_rules(tables["cases"], tables["case_drugs"])
     issues += route_rules(tables["routes"], tables["cases"], tables["case_drugs"])
     issues += detention_rules(tables["detentions"])
+    issues += post_rules(tables["posts"])
     issues += tier_rules(tables["customs_partners"], tables["customs_tiers"])
     issues += stated_total_rules(tables, tables["places"].frame)
     return issues

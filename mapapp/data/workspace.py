@@ -66,6 +66,10 @@ def geometry(name: str, frame: pd.DataFrame, places: pd.DataFrame):
     return None
 
 
+# The column types pyogrio writes for the typed frames (tables._typed_frame); every other kind is TEXT.
+SQL_TYPES = {"int": "INTEGER", "float": "REAL", "lat": "REAL", "lon": "REAL"}
+
+
 def key_index_sql(layer: schema.Layer) -> str:
     """An index on the layer's key: a save finds each row it changes without scanning the table."""
     cols = ", ".join(gpkg.quote(c) for c in layer.key)

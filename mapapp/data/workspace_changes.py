@@ -25,6 +25,7 @@ from .load import Dataset, check_tables
 from .workspace import (
     META_LAYER,
     SCENES_LAYER,
+    SQL_TYPES,
     geometry,
     is_workspace,
     key_index_sql,
@@ -84,6 +85,10 @@ class _Statements:
     def __init__(self, conn: sqlite3.Connection, layer: schema.Layer):
         q = gpkg.quote
         conn.execute(key_index_sql(layer))
+        stored = set(gpkg.columns(conn, layer.name))
+        for column in layer.columns:  # a workspace made before this column existed gets it (read as empty)
+            if column.name not in stored:
+                conn.execute(f"alter table {q(layer.name)} add column {q(column.name)} {SQL_TYPES.get(column.kind, 'TEXT')}")
         fid = q(gpkg.primary_key(conn, layer.name))
         self.geometry, self.srs_id = gpkg.geometry_column(conn, layer.name) or (None, 0)
         columns = [q(c) for c in layer.column_names]

@@ -1,5 +1,6 @@
-"""Comparing two years of detention figures on the map: pick the two as-of dates, show the change,
-and the same action again returns to the figures."""
+"""Comparing years: pick two as-of dates of the detention figures and the map shows the change
+(and the posts opened and closed between them) while the charts show each year's change from the
+year before; the same action again returns both to the figures."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ...to_page import ShowChange
 def show_change(window, old: str, new: str) -> None:
     window.change_shown = (old, new)
     window.map.send(ShowChange(change(window.ds, old, new)))
+    window.stats.compare.setChecked(True)
 
 
 def toggle_change(window) -> None:
@@ -21,6 +23,7 @@ def toggle_change(window) -> None:
     if getattr(window, "change_shown", None):
         window.change_shown = None
         window.map.send(ShowChange(None))
+        window.stats.compare.setChecked(False)
         return
     dates = as_of_dates(window.ds)
     if len(dates) < 2:

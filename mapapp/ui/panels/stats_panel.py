@@ -1,4 +1,5 @@
-"""Bottom dock: yearly results per agency as bar charts that follow the filter, and the detention table."""
+"""Bottom dock: yearly results per agency as bar charts that follow the filter (the figures, or each
+year's change from the year before), and the detention table."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QCha
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHeaderView,
@@ -26,7 +28,20 @@ from ...strings import STRINGS
 
 MEASURES = (("cases", "cases_n"), ("partner_countries", "partners_n"), ("tonnes", "tonnes"))
 MAX_STEPS = 3  # gridlines above zero: more crowd the short dock and Qt elides their labels to "..."
+LABEL_ROOM = 1.25  # the axis reaches this far past the longest bar where its number is drawn beyond it
 CHART_MIN = (280, 260)  # px: below this a chart's axis labels no longer fit (the laptop test measures it)
+
+
+def axis_range(lowest: float, top: float, whole: bool) -> tuple[float, float, float]:
+    """(low, high, step): round steps from below the lowest bar (0 unless a change is negative) to
+    above the highest, at most MAX_STEPS of them over the whole span."""
+    lowest, top = min(lowest, 0.0), max(top, 0.0)
+    step = axis_step(top - lowest, whole)
+    while math.ceil(top / step - 1e-9) - math.floor(lowest / step + 1e-9) > MAX_STEPS:  # both ends rounded out
+        step = axis_step(step * MAX_STEPS * 1.001, whole)
+    low = step * math.floor(lowest / step + 1e-9)
+    high = step * math.ceil(top / step - 1e-9)
+    return low, high if high > low else low + step, step
 
 
 def axis_step(top: float, whole: bool) -> float:
@@ -98,6 +113,11 @@ class StatsPanel(QTabWidget):
         self.table.setSortingEnabled(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each year against the year before, for "up or down since last year?"; beside the tabs, where
+        # it takes none of the short dock's height from the charts.
+        self.compare = QCheckBox()
+        self.compare.toggled.connect(self._draw_charts)
+        self.setCornerWidget(self.compare, Qt.Corner.TopRightCorner)
         self.addTab(self.charts, "")
         self.addTab(self.table, "")
         self.refresh()
@@ -116,21 +136,31 @@ class StatsPanel(QTabWidget):
         self.setTabText(1, ui["detention_table"])
         self.setTabToolTip(0, ui["results"])
         self.setTabToolTip(1, ui["detention_table"])
+        self.compare.setText(ui["compare_years"])
         self._draw_charts()
         self._fill_table()
 
     def chart_data(self) -> tuple[list[int], dict[str, dict[str, list[float]]]]:
-        """(shown years, measure -> agency -> value per shown year): what the charts draw, for the tests too."""
+        """(shown years, measure -> agency -> value per shown year): what the charts draw, for the tests too.
+
+        Comparing, a year is shown where the year before it has figures, and its value is the change."""
         res = self.ds.results
-        years = sorted(set(res["year_roc"].astype(int)))
-        if self.filter.years is not None:
-            years = [y for y in years if y in self.filter.years]
+        known = sorted(set(res["year_roc"].astype(int)))
+        years = known if self.filter.years is None else [y for y in known if y in self.filter.years]
+        comparing = self.compare.isChecked()
+        if comparing:
+            years = [y for y in years if y - 1 in known]
         agencies = [a for a in schema.AGENCIES if a in self.filter.agencies]
         sums = res.assign(year_roc=res["year_roc"].astype(int)).groupby(["agency", "year_roc"])[[m for m, _ in MEASURES]].sum()
         out = {}
         for measure, _ in MEASURES:
             values = sums[measure].to_dict()
-            out[measure] = {a: [float(values.get((a, y), 0.0)) for y in years] for a in agencies}
+
+            def value(a: str, y: int) -> float:
+                now = float(values.get((a, y), 0.0))
+                return round(now - float(values.get((a, y - 1), 0.0)), 6) if comparing else now
+
+            out[measure] = {a: [value(a, y) for y in years] for a in agencies}
         return years, out
 
     def _year_label(self, year: int) -> tuple[str, str]:
@@ -146,24 +176,32 @@ class StatsPanel(QTabWidget):
         years, data = self.chart_data()
         labels = [self._year_label(y) for y in years]
         notes = "　".join(note for _, note in labels if note)
+        comparing = self.compare.isChecked()
         for measure, title_key in MEASURES:
             chart = QChart()
-            chart.setTitle(STRINGS[self.lang][title_key] + (f"<br><small>{notes}</small>" if notes else ""))
+            title = STRINGS[self.lang][title_key] + (STRINGS[self.lang]["compare_title"] if comparing else "")
+            chart.setTitle(title + (f"<br><small>{notes}</small>" if notes else ""))
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             series = QBarSeries()
-            top = 0.0
+            whole = measure != "tonnes"
+            # A change in a count reads as its number (-7, 14) past the bar's end; tonnes' decimals overlap.
+            series.setLabelsVisible(comparing and whole)
+            series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+            lowest = top = 0.0
             for agency, values in data[measure].items():
                 bar = QBarSet(names.label("agencies_short", agency, self.lang))
                 bar.append(values)
                 bar.setColor(QColor(AGENCY_COLOURS[agency]))
+                bar.setLabelColor(QColor("#222222"))
                 series.append(bar)
-                top = max([top, *values])
+                lowest, top = min([lowest, *values]), max([top, *values])
             chart.addSeries(series)
             axis_x = QBarCategoryAxis()
             axis_x.append([label for label, _ in labels])
             axis_y = QValueAxis()
-            step = axis_step(top, whole=measure != "tonnes")
-            axis_y.setRange(0, step * max(math.ceil(top / step - 1e-9), 1))
+            room = LABEL_ROOM if series.isLabelsVisible() else 1.0
+            low, high, step = axis_range(lowest * room, top * room, whole)
+            axis_y.setRange(low, high)
             axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
             axis_y.setTickAnchor(0)
             axis_y.setTickInterval(step)
