@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from .analysis.options import DEFAULT_RADIUS_KM, METHODS, PlannerError, WeightError
+from .cli_db import add_db_commands, save_into_database
+from .data.database import is_database
 from .data.filtering import Filter, FilterError
 from .data.issues import DataError, WorkspaceError
 from .data.schema import AGENCIES, DEFAULT_DATA, IMPORTABLE, LAYERS
@@ -20,8 +22,14 @@ def _add_data(p: argparse.ArgumentParser, top: bool = False) -> None:
     # Subcommands take the option too; SUPPRESS keeps their default from hiding the top-level value.
     # Top level: None, so opening the window can tell "no --data" (the user's workspace) from a path.
     default = None if top else argparse.SUPPRESS
-    p.add_argument("--data", type=Path, default=default,
-                   help="data folder or workspace .gpkg (default: the shipped data; the window opens your workspace)")
+    p.add_argument("--data", type=data_source, default=default,
+                   help="data folder, workspace .gpkg or postgresql:// URL (default: the shipped data; "
+                        "the window opens your workspace)")
+
+
+def data_source(text: str) -> Path | str:
+    """A path, or a database URL kept as text (a Path would fold its '//')."""
+    return text if is_database(text) else Path(text)
 
 
 def _add_filters(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -185,7 +193,8 @@ def cmd_import(args) -> int:
     from .data.load import load_dataset, save_workspace
     from .data.workspace_changes import save_changes
 
-    args.data = args.into if args.into.exists() else args.data  # errors name the file that was read
+    database = is_database(args.into)
+    args.data = args.into if database or args.into.exists() else args.data  # errors name the file that was read
     ds = load_dataset(args.data)
     mapping = {}
     for item in args.map or []:  # "sheet header=column": how a header the importer does not know is read
@@ -210,6 +219,8 @@ def cmd_import(args) -> int:
           + (f"; new places: {', '.join(preview.new_places)}" if preview.new_places else ""))
     if args.dry_run:
         print(f"dry run: {args.into} was not written")
+    elif preview.ok and database:
+        return max(save_into_database(args.into, ds, preview.tables), 1 if preview.rejected_rows else 0)
     elif preview.ok:
         if not args.into.exists():
             # Created from the data the preview was made from, never replacing a file another import
@@ -317,8 +328,9 @@ def parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a CSV, Excel, GeoJSON or GeoPackage file into a workspace")
     imp.add_argument("file", type=Path, help="the file to import")
-    imp.add_argument("--into", type=Path, required=True, metavar="WORKSPACE.gpkg",
-                     help="the workspace; created from --data (default: the shipped data) if it does not exist")
+    imp.add_argument("--into", type=data_source, required=True, metavar="WORKSPACE",
+                     help="the workspace .gpkg (created from --data, default the shipped data, if it does not "
+                          "exist) or a shared workspace's postgresql:// URL")
     imp.add_argument("--layer", choices=IMPORTABLE, help="the layer the rows are for (default: guessed from the columns)")
     imp.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     imp.add_argument("--map", action="append", metavar="HEADER=COLUMN",
@@ -348,6 +360,7 @@ def parser() -> argparse.ArgumentParser:
         _add_data(exp)
         exp.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language (default zh)")
         exp.set_defaults(func=cmd_export_scenes, format=fmt)
+    add_db_commands(sub, data_source, DEFAULT_DATA)
     return p
 
 

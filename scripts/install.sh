@@ -9,7 +9,8 @@ packages=(libasound2 libdbus-1-3 libegl1 libfontconfig1 libgbm1 libgl1 libglib2.
           fonts-noto-cjk fonts-dejavu-core)  # DejaVu: Latin text in PDFs (briefing/pdf.py LATIN)
 extra="."
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium libreoffice-impress libreoffice-draw libreoffice-calc gdal-bin util-linux poppler-utils)  # headless Chromium; LibreOffice opens the exports (calc: CSV); ogrinfo, ogr2ogr; prlimit; pdftoppm
+  packages+=(chromium libreoffice-impress libreoffice-draw libreoffice-calc gdal-bin util-linux poppler-utils  # headless Chromium; LibreOffice opens the exports (calc: CSV); ogrinfo, ogr2ogr; prlimit, runuser; pdftoppm
+             postgresql-15-postgis-3)  # a throwaway PostgreSQL/PostGIS cluster for the shared-workspace tests (tests/pg_server.py)
   extra=".[test]"
 fi
 

@@ -257,3 +257,28 @@ def _click(qtbot, win, container_point_js: str) -> str:
         var x = box.left + at.x, y = box.top + at.y, node = document.elementFromPoint(x, y);
         node.dispatchEvent(new MouseEvent("click", {{ bubbles: true, cancelable: true, clientX: x, clientY: y, button: 0 }}));
         return node.tagName; }})({container_point_js})""")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL cluster of the test session's own (tests/pg_server.py)."""
+    from tests.pg_server import PgServer
+
+    server = PgServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """A new, empty database on that cluster: (its name, a superuser URL for it); dropped after."""
+    import uuid
+
+    import psycopg
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    yield name, pg_server.url(name)
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f'drop database "{name}" with (force)')

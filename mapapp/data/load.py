@@ -14,6 +14,7 @@ import pandas as pd
 import shapely
 
 from . import schema
+from .database import is_database
 from .issues import DataError, Issue
 from .schema import DEFAULT_DATA, SCENES_FILE
 from .tables import Table, parse_date, read_table
@@ -46,6 +47,7 @@ class Dataset:
     scenes_text: str | None  # the briefing scenes document, where there is one
     warnings: list[Issue] = field(default_factory=list)
     revision: int = 0  # the workspace's save count when read: a save checks what changed since
+    stamps: dict = field(default_factory=dict)  # a shared workspace's rows: layer -> key -> Stamp, as read
 
     @property
     def detention_snapshots(self) -> pd.DataFrame:
@@ -141,10 +143,19 @@ def _routes(routes: pd.DataFrame, cases: gpd.GeoDataFrame, places: pd.DataFrame)
 
 
 def check_source(path: Path | str) -> tuple[Dataset | None, list[Issue]]:
-    """Every issue in a data folder or a workspace (.gpkg); the dataset only when there is no error."""
-    path = Path(path)
-    revision = 0
-    if is_workspace(path):
+    """Every issue in a data folder, a workspace (.gpkg) or a shared workspace (a postgresql:// URL);
+    the dataset only when there is no error."""
+    revision, stamps = 0, {}
+    if is_database(path):
+        from .database.read import read_database  # psycopg: only for a database
+
+        stored = read_database(str(path))
+        basemap, tables, scenes_text, issues = stored.basemap, stored.tables, stored.scenes_text, stored.issues
+        stamps = stored.stamps
+        if basemap is not None:
+            basemap, found = check_basemap(basemap, "basemap")
+            issues += found
+    elif is_workspace(path := Path(path)):
         stored = read_workspace(path)
         basemap, tables, scenes_text, issues, revision = (stored.basemap, stored.tables, stored.scenes_text,
                                                           stored.issues, stored.revision)
@@ -170,6 +181,7 @@ def check_source(path: Path | str) -> tuple[Dataset | None, list[Issue]]:
         return None, issues
     dataset = _assemble(path, basemap, tables, issues, scenes_text)
     dataset.revision = revision
+    dataset.stamps = stamps
     return dataset, issues
 
 

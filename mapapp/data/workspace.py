@@ -52,12 +52,16 @@ def file_frame(layer: schema.Layer, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# The layers GIS viewers see as points or lines (the rest are plain tables).
+GEOMETRY_TYPES = {"places": "Point", "posts": "Point", "cases": "Point", "customs_partners": "Point", "routes": "LineString"}
+
+
 def geometry(name: str, frame: pd.DataFrame, places: pd.DataFrame):
-    """Points or lines for GIS viewers, or None for a plain table."""
+    """Points or lines for GIS viewers (GEOMETRY_TYPES), or None for a plain table."""
     at = places.set_index("id")[["lon", "lat"]]
     if name == "places":
         return gpd.points_from_xy(frame["lon"], frame["lat"])
-    if name in ("posts", "cases", "customs_partners"):
+    if GEOMETRY_TYPES.get(name) == "Point":
         xy = at.reindex(frame["place"])
         return gpd.points_from_xy(xy["lon"], xy["lat"])
     if name == "routes":
@@ -108,15 +112,26 @@ def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: 
         raise gpkg.failure("write", Path(path), exc) from None
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """A shared workspace's row as read: its version, and who changed it last and when."""
+
+    version: int
+    who: str
+    when: str
+
+
 @dataclass
 class Stored:
-    """What a workspace file holds, as read in one transaction; `revision` counts mapapp's saves."""
+    """What a workspace file holds, as read in one transaction; `revision` counts mapapp's saves.
+    stamps: a shared workspace's rows' stamps, per layer by key (data/database)."""
 
     basemap: gpd.GeoDataFrame | None = None
     tables: dict[str, Table] = field(default_factory=dict)
     scenes_text: str | None = None
     revision: int = 0
     issues: list[Issue] = field(default_factory=list)
+    stamps: dict[str, dict[tuple, Stamp]] = field(default_factory=dict)
 
 
 def read_layer(conn: sqlite3.Connection, path: Path, layer: schema.Layer) -> tuple[Table | None, list[Issue]]:

@@ -1,0 +1,201 @@
+"""Saving to a shared workspace without losing anyone's update.
+
+Every row carries a version the database counts up (sql.py's stamp trigger). A save writes each
+changed row only where it still has the version this window read: in one transaction, a savepoint
+per row. A row someone else changed, deleted or added meanwhile is not written; it comes back as a
+RowConflict, with their row and who changed it, for the user to keep theirs, keep mine or merge
+(resolve(), which checks their version in turn, so a third change meanwhile is a conflict again).
+A row the login may not write (row-level security, access.py) comes back as a Refusal. The rest is
+written; before the commit the rows as they would then stand are checked by the same rules as a
+file, and a save that would break one is rolled back whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import psycopg
+from psycopg import sql
+
+from .. import schema
+from ..issues import WorkspaceError
+from ..load import Dataset, check_tables
+from ..tables import cell_text, parse_cell
+from ..workspace_diff import Change, Texts, db_value, layer_changes
+from .read import read_all
+from .setup import connect, where
+from .sql import SCHEMA, table
+
+
+@dataclass(frozen=True)
+class RowConflict:
+    layer: str
+    key: Texts
+    kind: str  # "changed" or "deleted" by someone else since this save's base was read, or "added" by them
+    base: Texts | None  # the row as read (None: this save adds it)
+    mine: Texts | None  # as this save would leave it (None: deleted)
+    theirs: Texts | None  # as it is now (None: they deleted it)
+    who: str = ""
+    when: str = ""
+    version: int | None = None  # theirs now: what a resolution must still find
+
+    def merged(self) -> Texts | None:
+        """Column by column: mine where this save changed it, theirs elsewhere (mine where both did)."""
+        if self.mine is None or self.theirs is None or self.base is None:
+            return self.mine
+        return tuple(m if m != b else t for m, b, t in zip(self.mine, self.base, self.theirs))
+
+    def __str__(self) -> str:
+        said = {"changed": "was changed", "deleted": "was deleted", "added": "was added"}[self.kind]
+        return f"{self.layer} {'/'.join(self.key)}: {said} by {self.who or 'someone else'} {self.when}".rstrip()
+
+
+@dataclass(frozen=True)
+class Refusal:
+    layer: str
+    key: Texts
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.layer} {'/'.join(self.key)}: {self.message}"
+
+
+@dataclass
+class SharedSaveReport:
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # layer -> added/updated/deleted
+    conflicts: list[RowConflict] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+    def count(self, layer: str, kind: str) -> None:
+        counts = self.counts.setdefault(layer, {"added": 0, "updated": 0, "deleted": 0})
+        counts[kind] += 1
+
+    def summary(self) -> str:
+        parts = [f"{name}: " + ", ".join(f"{n} {k}" for k, n in c.items() if n) for name, c in self.counts.items()]
+        saved = "; ".join(p for p in parts if not p.endswith(": ")) or "no rows changed"
+        return saved + (f"; {len(self.conflicts)} conflict(s)" if self.conflicts else "") + \
+            (f"; {len(self.refused)} refused" if self.refused else "")
+
+
+def _values(layer: schema.Layer, texts: Texts) -> dict:
+    return {c.name: db_value(c, parse_cell(c, t)[0] if t else None) for c, t in zip(layer.columns, texts)}
+
+
+def _key_values(layer: schema.Layer, key: Texts) -> tuple:
+    columns = {c.name: c for c in layer.columns}
+    return tuple(db_value(columns[k], parse_cell(columns[k], text)[0]) for k, text in zip(layer.key, key))
+
+
+class _Rows:
+    """One layer's statements on the save's cursor."""
+
+    def __init__(self, cur: psycopg.Cursor, layer: schema.Layer, report: SharedSaveReport, me: str):
+        self.cur, self.layer, self.report, self.me = cur, layer, report, me
+        self.t, names = table(layer.name), [sql.Identifier(c) for c in layer.column_names]
+        self.by_key = sql.SQL(" and ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in layer.key)
+        self.select = sql.SQL("select version, changed_by, changed_at, {} from {} where {}").format(
+            sql.SQL(", ").join(names), self.t, self.by_key)
+        self.insert = sql.SQL("insert into {} ({}) values ({})").format(
+            self.t, sql.SQL(", ").join(names), sql.SQL(", ").join(sql.Placeholder() * len(names)))
+        self.update = sql.SQL("update {} set {} where {} and version = %s").format(
+            self.t, sql.SQL(", ").join(sql.SQL("{} = %s").format(n) for n in names), self.by_key)
+        self.delete = sql.SQL("delete from {} where {} and version = %s").format(self.t, self.by_key)
+
+    def write(self, key: Texts, key_values: tuple, base: Texts | None, mine: Texts | None, version: int | None) -> None:
+        """Mine over the row at `version` (None: no row was there); a conflict or refusal otherwise."""
+        values = None if mine is None else [_values(self.layer, mine)[c] for c in self.layer.column_names]
+        try:
+            with self.cur.connection.transaction():  # a savepoint: a refused row leaves the rest
+                if self._written(key_values, values, version):
+                    kind = "deleted" if mine is None else "added" if version is None else "updated"
+                    self.report.count(self.layer.name, kind)
+                    return
+        except psycopg.errors.InsufficientPrivilege as exc:
+            self.report.refused.append(Refusal(self.layer.name, key, self._refusal(str(exc))))
+            return
+        self.cur.execute(self.select, key_values)
+        now = self.cur.fetchone()
+        theirs = None if now is None else tuple(cell_text(v) for v in now[3:])
+        if theirs == mine:  # already as this save would leave it
+            return
+        if now is not None and now[0] == version:  # there, unchanged, and still not written: not this login's
+            self.report.refused.append(Refusal(self.layer.name, key, self._refusal("")))
+            return
+        kind = "added" if version is None else "deleted" if now is None else "changed"
+        self.report.conflicts.append(RowConflict(
+            self.layer.name, key, kind, base, mine, theirs, now[1] if now else "",
+            now[2].isoformat(timespec="seconds") if now else "", now[0] if now else None))
+
+    def _written(self, key_values: tuple, values: list | None, version: int | None) -> bool:
+        if values is None:
+            return self.cur.execute(self.delete, (*key_values, version)).rowcount == 1
+        if version is None:
+            self.cur.execute(self.select, key_values)
+            if self.cur.fetchone():
+                return False
+            self.cur.execute(self.insert, values)
+            return True
+        return self.cur.execute(self.update, (*values, *key_values, version)).rowcount == 1
+
+    def _refusal(self, detail: str) -> str:
+        owner = self.me or "no agency"
+        return (f"PostgreSQL refused the change: this login writes {owner} rows only"
+                + (f" ({detail.splitlines()[0]})" if detail else ""))
+
+
+def _me(cur: psycopg.Cursor) -> str:
+    cur.execute(sql.SQL("select coalesce({}.my_agency(), '')").format(sql.Identifier(SCHEMA)))
+    return cur.fetchone()[0]
+
+
+def _check(cur: psycopg.Cursor, url: str, base: Dataset) -> None:
+    stored = read_all(cur, where(url), basemap=False)
+    issues = stored.issues
+    if len(stored.tables) == len(schema.LAYERS):
+        issues += check_tables(base.source, base.raw_basemap, stored.tables, None)[1]
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise WorkspaceError(f"not saved: with the rows others saved meanwhile, the data would break a rule; "
+                             f"{where(url)} is unchanged\n" + "\n".join(f"  {e}" for e in errors[:20]))
+
+
+def _run(url: str, base: Dataset, work) -> SharedSaveReport:
+    report = SharedSaveReport()
+    with connect(url) as conn, conn.cursor() as cur:
+        me = _me(cur)
+        work(lambda layer: _Rows(cur, layer, report, me))
+        if any(report.counts.values()):
+            _check(cur, url, base)
+    return report
+
+
+def save_changes(url: str, base: Dataset, tables: dict[str, pd.DataFrame]) -> SharedSaveReport:
+    """Write the difference between base (as read, with its stamps) and tables; see the module docstring."""
+    changes: dict[str, list[Change]] = {
+        layer.name: layer_changes(layer, base.tables[layer.name], tables[layer.name]) for layer in schema.LAYERS}
+
+    def work(rows_of) -> None:
+        for layer in schema.LAYERS:
+            rows = rows_of(layer) if changes[layer.name] else None
+            for change in changes[layer.name]:
+                stamp = base.stamps.get(layer.name, {}).get(change.key)
+                version = None if change.before is None or stamp is None else stamp.version
+                rows.write(change.key, change.key_values, change.before, change.after, version)
+
+    return _run(url, base, work)
+
+
+def resolve(url: str, base: Dataset, conflicts: list[RowConflict], choice: str) -> SharedSaveReport:
+    """Each conflict settled: "theirs" writes nothing; "mine" or "merge" writes over their row as it
+    was shown (its version), so a change made since is a conflict again, never overwritten."""
+    if choice not in ("mine", "theirs", "merge"):
+        raise ValueError(f"choice is mine, theirs or merge, not {choice!r}")
+
+    def work(rows_of) -> None:
+        for c in conflicts if choice != "theirs" else ():
+            layer = schema.BY_NAME[c.layer]
+            mine = c.mine if choice == "mine" else c.merged()
+            rows_of(layer).write(c.key, _key_values(layer, c.key), c.theirs, mine, c.version)
+
+    return _run(url, base, work)

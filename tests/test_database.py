@@ -1,0 +1,155 @@
+"""The shared workspace on a real PostgreSQL/PostGIS server (a throwaway cluster, tests/pg_server.py):
+made and filled by `db init`, read by every command that takes --data, with who may write what
+enforced by the database itself."""
+
+import json
+import subprocess
+import uuid
+
+import psycopg
+import pytest
+
+from mapapp.cli import main
+
+
+def _init(url, capsys):
+    assert main(["db", "init", url]) == 0
+    assert "made schema mapapp" in capsys.readouterr().out
+
+
+def _login(pg_server, database, url, tmp_path, agency, capsys):
+    name = f"{agency.lower()}_{uuid.uuid4().hex[:8]}"
+    password = uuid.uuid4().hex
+    (tmp_path / name).write_text(password + "\n")
+    assert main(["db", "add-user", url, name, "--agency", agency, "--password-file", str(tmp_path / name)]) == 0
+    assert f"login {name} ({agency}) added" in capsys.readouterr().out
+    return name, pg_server.url(database, name, password)
+
+
+def test_init_fills_the_schema_and_check_data_reads_it_as_the_shipped_data(pg_database, capsys):
+    _, url = pg_database
+    _init(url, capsys)
+    assert main(["check-data", "--json"]) == 0
+    shipped = json.loads(capsys.readouterr().out)
+    assert main(["check-data", "--data", url, "--json"]) == 0
+    shared = json.loads(capsys.readouterr().out)
+    assert shared["layers"] == shipped["layers"]  # every layer's rows and totals, the 384 detained among them
+    assert shared["layers"]["detentions"]["detained"] == 384
+    assert main(["db", "init", url]) == 1  # a second init changes nothing and says why
+    assert "has a schema mapapp already; nothing changed" in capsys.readouterr().err
+
+
+def test_an_agency_login_writes_only_its_own_rows(pg_server, pg_database, tmp_path, capsys):
+    database, url = pg_database
+    _init(url, capsys)
+    npa, npa_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
+    _, reader_url = _login(pg_server, database, url, tmp_path, "reader", capsys)
+    with psycopg.connect(npa_url, autocommit=True) as conn:
+        # Another agency's row: PostgreSQL's row-level security leaves it out of the UPDATE.
+        assert conn.execute("update mapapp.posts set posts = 9 where id = 'mjib-tokyo'").rowcount == 0
+        assert conn.execute("select posts, version from mapapp.posts where id = 'mjib-tokyo'").fetchone() == (1, 1)
+        # Its own: changed, the version counted up, the login named.
+        assert conn.execute("update mapapp.posts set posts = 2 where id = 'npa-jpn'").rowcount == 1
+        assert conn.execute("select posts, version, changed_by from mapapp.posts where id = 'npa-jpn'").fetchone() == (2, 2, npa)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute("insert into mapapp.posts (id, agency, place, posts, location_basis, region, source) "
+                         "values ('mjib-x', 'MJIB', 'tokyo', 1, 'stated', 'asia', 'test')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a layer no agency owns: the admin's
+            conn.execute("update mapapp.detentions set detained = 0")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nobody writes the audit but its trigger
+            conn.execute("delete from mapapp.audit")
+        audit = conn.execute("select layer, action, who, before->>'posts', after->>'posts', after->>'version' "
+                             "from mapapp.audit").fetchall()
+    assert audit == [("posts", "update", npa, "1", "2", "2")]  # the refused changes left no trace
+    with psycopg.connect(reader_url, autocommit=True) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("update mapapp.posts set posts = 3 where id = 'npa-jpn'")
+
+
+def test_a_login_and_its_password(pg_server, pg_database, tmp_path, capsys):
+    database, url = pg_database
+    _init(url, capsys)
+    name, npa_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
+    psycopg.connect(npa_url).close()
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(pg_server.url(database, name, "not-the-password"))
+    (tmp_path / "empty").write_text("")
+    assert main(["db", "add-user", url, "someone", "--agency", "NPA", "--password-file", str(tmp_path / "empty")]) == 1
+    assert "the password file is empty" in capsys.readouterr().err
+
+
+def test_gdal_lists_the_layers_with_their_geometry(pg_server, pg_database, capsys):
+    database, url = pg_database
+    _init(url, capsys)
+    out = subprocess.run(["ogrinfo", "-ro", "-so", pg_server.gdal(database) + " schemas=mapapp"],
+                         capture_output=True, text=True, check=True).stdout
+    for layer in ("posts (Point)", "cases (Point)", "routes (Line String)", "places (Point)", "basemap (Multi Polygon)"):
+        assert layer in out, out
+
+
+def _posts(ds, **changes):
+    """ds's tables with posts cells changed: {post id: {column: value}}."""
+    tables = {name: frame.copy() for name, frame in ds.tables.items()}
+    posts = tables["posts"]
+    for post_id, cells in changes.items():
+        for column, value in cells.items():
+            posts.loc[posts["id"] == post_id, column] = value
+    return tables
+
+
+def test_two_sessions_editing_the_same_row_lose_nothing(pg_server, pg_database, tmp_path, capsys):
+    from mapapp.data.database.save import resolve, save_changes
+    from mapapp.data.load import load_dataset
+
+    database, url = pg_database
+    _init(url, capsys)
+    _, npa_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
+    first, second = load_dataset(npa_url), load_dataset(npa_url)  # two windows, read at the same moment
+    report = save_changes(npa_url, first, _posts(first, **{"npa-jpn": {"posts": 2}}))
+    assert report.counts == {"posts": {"added": 0, "updated": 1, "deleted": 0}} and not report.conflicts
+    # The second edits the same row (another column) and one of its own: the other row is saved,
+    # the shared one comes back as a conflict with the first's row and login.
+    report = save_changes(npa_url, second, _posts(second, **{"npa-jpn": {"region": "americas"}, "npa-kor": {"posts": 3}}))
+    assert report.counts["posts"]["updated"] == 1 and [str(c.key) for c in report.conflicts] == ["('npa-jpn',)"]
+    conflict = report.conflicts[0]
+    posts = list(first.tables["posts"].columns)
+    assert conflict.kind == "changed" and conflict.who.startswith("npa_")
+    assert conflict.theirs[posts.index("posts")] == "2" and conflict.mine[posts.index("region")] == "americas"
+    merged = resolve(npa_url, second, report.conflicts, "merge")  # both edits kept
+    assert merged.counts["posts"]["updated"] == 1 and not merged.conflicts
+    after = load_dataset(npa_url).tables["posts"].set_index("id")
+    assert (after.loc["npa-jpn", "posts"], after.loc["npa-jpn", "region"], after.loc["npa-kor", "posts"]) == (2, "americas", 3)
+    again = resolve(npa_url, second, report.conflicts, "mine")  # their row moved on since: a conflict again
+    assert len(again.conflicts) == 1 and not any(n for c in again.counts.values() for n in c.values())
+    with psycopg.connect(url) as conn:
+        audit = conn.execute("select after->>'id', after->>'version' from mapapp.audit order by id").fetchall()
+    assert audit == [("npa-jpn", "2"), ("npa-kor", "2"), ("npa-jpn", "3")]  # every accepted change, in order
+
+
+def test_a_save_outside_ones_agency_is_refused_and_said(pg_server, pg_database, tmp_path, capsys):
+    from mapapp.data.database.save import save_changes
+    from mapapp.data.load import load_dataset
+
+    database, url = pg_database
+    _init(url, capsys)
+    _, npa_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
+    ds = load_dataset(npa_url)
+    report = save_changes(npa_url, ds, _posts(ds, **{"mjib-tokyo": {"posts": 5}, "npa-jpn": {"posts": 2}}))
+    assert report.counts["posts"]["updated"] == 1
+    assert [str(r) for r in report.refused] == ["posts mjib-tokyo: PostgreSQL refused the change: this login writes NPA rows only"]
+    assert load_dataset(url).tables["posts"].set_index("id").loc["mjib-tokyo", "posts"] == 1
+
+
+def test_an_officers_sheet_imports_into_the_shared_workspace(pg_server, pg_database, tmp_path, capsys):
+    database, url = pg_database
+    _init(url, capsys)
+    _, npa_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
+    sheet = tmp_path / "posts.csv"  # made up for the test: an NPA post opens in Wellington; an MJIB row too
+    sheet.write_text("編號,機關,駐地,員額,地區,設立日期\nnpa-nzl,警政署,威靈頓,1,oceania,2019-03-01\n"
+                     "mjib-nzl,調查局,威靈頓,1,oceania,2019-03-01\n", encoding="utf-8")
+    assert main(["import", str(sheet), "--into", npa_url]) == 1  # one row is not this login's to write
+    out = capsys.readouterr()
+    assert "posts: 1 added" in out.out and "1 refused" in out.out
+    assert "not saved: posts mjib-nzl: PostgreSQL refused the change: this login writes NPA rows only" in out.err
+    with psycopg.connect(url) as conn:
+        assert conn.execute("select id, st_astext(geom), changed_by like 'npa_%' from mapapp.posts where id like '%-nzl'").fetchall() \
+            == [("npa-nzl", "POINT(174.7756 -41.2866)", True)]  # the point derived from its place by the database
