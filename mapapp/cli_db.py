@@ -31,6 +31,31 @@ def cmd_db_add_user(args) -> int:
     return 0
 
 
+def cmd_db_checkout(args) -> int:
+    from .data.database.checkout import checkout
+    from .data.database.setup import where
+
+    ds = checkout(args.url, args.file)
+    print(f"checked out {where(args.url)} into {args.file} ({len(ds.posts)} posts, {len(ds.cases)} cases); "
+          f"edit it offline, then: python main.py db checkin {args.file} URL")
+    return 0
+
+
+def cmd_db_checkin(args) -> int:
+    from .data.database.checkout import checkin
+    from .data.database.setup import where
+
+    report = checkin(args.file, args.url, args.resolve)
+    print(f"checked in {args.file} to {where(args.url)} ({report.summary()})")
+    for problem in [*report.conflicts, *report.refused]:
+        print(f"mapapp: not saved: {problem}", file=sys.stderr)
+    if report.conflicts:
+        print(f"mapapp: {args.file} is unchanged; check in again with --resolve mine, theirs or merge", file=sys.stderr)
+    else:
+        print(f"{args.file} now holds the server's rows")
+    return 1 if report.conflicts or report.refused else 0
+
+
 def save_into_database(url: str, ds, tables) -> int:
     """An import's rows saved to a shared workspace; rows changed meanwhile or not this login's are
     named and left as they are (exit 1)."""
@@ -58,3 +83,13 @@ def add_db_commands(sub, data_source, default_data: Path) -> None:
     user.add_argument("--agency", required=True, choices=list(GROUPS), help="the group: an agency, reader or admin")
     user.add_argument("--password-file", required=True, type=Path, help="a file holding the password (first line)")
     user.set_defaults(func=cmd_db_add_user)
+    out = commands.add_parser("checkout", help="the shared workspace into a new GeoPackage, to edit offline")
+    out.add_argument("url", help="postgresql://USER@HOST/DATABASE")
+    out.add_argument("file", type=Path, help="the .gpkg to create")
+    out.set_defaults(func=cmd_db_checkout)
+    back = commands.add_parser("checkin", help="a checked-out GeoPackage's changes back to the shared workspace")
+    back.add_argument("file", type=Path, help="the .gpkg made by db checkout")
+    back.add_argument("url", help="postgresql://USER@HOST/DATABASE")
+    back.add_argument("--resolve", choices=("mine", "theirs", "merge"),
+                      help="how rows changed on the server meanwhile are settled (default: list them, save the rest)")
+    back.set_defaults(func=cmd_db_checkin)

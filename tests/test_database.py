@@ -6,6 +6,7 @@ import json
 import subprocess
 import uuid
 
+import pandas as pd
 import psycopg
 import pytest
 
@@ -153,3 +154,81 @@ def test_an_officers_sheet_imports_into_the_shared_workspace(pg_server, pg_datab
     with psycopg.connect(url) as conn:
         assert conn.execute("select id, st_astext(geom), changed_by like 'npa_%' from mapapp.posts where id like '%-nzl'").fetchall() \
             == [("npa-nzl", "POINT(174.7756 -41.2866)", True)]  # the point derived from its place by the database
+
+
+def test_checkout_offline_edit_and_checkin_with_one_conflict(pg_server, pg_database, tmp_path, capsys):
+    from mapapp.data.database.save import save_changes
+    from mapapp.data.load import load_dataset
+
+    database, url = pg_database
+    _init(url, capsys)
+    _, trip_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
+    _, office_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
+    trip = tmp_path / "trip.gpkg"
+    assert main(["db", "checkout", trip_url, str(trip)]) == 0
+    assert main(["db", "checkout", trip_url, str(trip)]) == 1  # never over a file that may hold edits
+    capsys.readouterr()
+    # Offline: two posts edited in the GeoPackage, as any workspace is.
+    sheet = tmp_path / "trip.csv"
+    sheet.write_text("編號,機關,駐地,員額,地區\nnpa-jpn,警政署,東京,2,asia\nnpa-kor,警政署,首爾,2,asia\n", encoding="utf-8")
+    assert main(["import", str(sheet), "--into", str(trip)]) == 0
+    # Meanwhile at the office, on the server: one of the same posts.
+    office = load_dataset(office_url)
+    edited = {name: frame.copy() for name, frame in office.tables.items()}
+    edited["posts"].loc[edited["posts"]["id"] == "npa-kor", "source"] = "office: new figures"
+    assert save_changes(office_url, office, edited).counts["posts"]["updated"] == 1
+    capsys.readouterr()
+    before = trip.read_bytes()
+    assert main(["db", "checkin", str(trip), trip_url]) == 1
+    out = capsys.readouterr()
+    assert "posts: 1 updated; 1 conflict(s)" in out.out and "not saved: posts npa-kor: was changed by npa_" in out.err
+    assert trip.read_bytes() == before  # the file keeps the trip's edits until the conflict is settled
+    assert main(["db", "checkin", str(trip), trip_url, "--resolve", "merge"]) == 0
+    assert "now holds the server's rows" in capsys.readouterr().out
+    server = load_dataset(url).tables["posts"].set_index("id")
+    assert server.loc["npa-jpn", "posts"] == 2 and server.loc["npa-kor", "posts"] == 2
+    assert server.loc["npa-kor", "source"] != "office: new figures"  # both changed it: the trip's, as merge keeps mine
+    assert load_dataset(trip).tables["posts"].set_index("id").loc["npa-kor", "posts"] == 2
+    with psycopg.connect(url) as conn:
+        assert conn.execute("select count(*) from mapapp.audit where layer = 'posts'").fetchone()[0] == 3
+
+
+def test_the_readme_setup_an_admin_login_that_is_no_superuser_inits_and_adds_users(pg_server, pg_database, tmp_path, capsys):
+    """README's few commands: the superuser makes the database's owner (CREATEROLE) and PostGIS; that
+    login does the rest, and its logins' rights hold as with a superuser's init."""
+    database, url = pg_database
+    admin, password = f"mapadmin_{uuid.uuid4().hex[:6]}", uuid.uuid4().hex
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"create role {admin} login createrole password '{password}'")
+        conn.execute("create extension postgis")
+        conn.execute(f'alter database "{database}" owner to {admin}')
+    admin_url = pg_server.url(database, admin, password)
+    _init(admin_url, capsys)
+    _, npa_url = _login(pg_server, database, admin_url, tmp_path, "NPA", capsys)
+    with psycopg.connect(npa_url, autocommit=True) as conn:
+        assert conn.execute("update mapapp.posts set posts = 9 where id = 'mjib-tokyo'").rowcount == 0
+        assert conn.execute("update mapapp.posts set posts = 2 where id = 'npa-jpn'").rowcount == 1
+
+
+def test_a_save_that_would_break_a_rule_with_others_rows_is_refused_whole(pg_server, pg_database, tmp_path, capsys):
+    """Each alone is valid: the admin removes a place nothing stands at; an NPA officer, who read it
+    before, opens a post there. Together a post would stand at no place: the second save changes nothing."""
+    from mapapp.data.database.save import save_changes
+    from mapapp.data.issues import WorkspaceError
+    from mapapp.data.load import load_dataset
+
+    database, url = pg_database
+    _init(url, capsys)
+    _, admin_url = _login(pg_server, database, url, tmp_path, "admin", capsys)
+    _, npa_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
+    admin, npa = load_dataset(admin_url), load_dataset(npa_url)
+    tables = {n: f.copy() for n, f in admin.tables.items()}
+    tables["places"] = tables["places"][tables["places"]["id"] != "kaohsiung"]
+    assert save_changes(admin_url, admin, tables).counts["places"]["deleted"] == 1
+    tables = {n: f.copy() for n, f in npa.tables.items()}
+    post = tables["posts"][tables["posts"]["id"] == "npa-jpn"].assign(id="npa-khh", place="kaohsiung")
+    tables["posts"] = pd.concat([tables["posts"], post], ignore_index=True)
+    with pytest.raises(WorkspaceError, match="would break a rule") as refused:
+        save_changes(npa_url, npa, tables)
+    assert "kaohsiung" in str(refused.value)
+    assert "npa-khh" not in set(load_dataset(url).tables["posts"]["id"])

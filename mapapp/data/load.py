@@ -151,7 +151,7 @@ def check_source(path: Path | str) -> tuple[Dataset | None, list[Issue]]:
 
         stored = read_database(str(path))
         basemap, tables, scenes_text, issues = stored.basemap, stored.tables, stored.scenes_text, stored.issues
-        stamps = stored.stamps
+        stamps, revision = stored.stamps, stored.revision
         if basemap is not None:
             basemap, found = check_basemap(basemap, "basemap")
             issues += found

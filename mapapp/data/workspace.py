@@ -81,9 +81,10 @@ def key_index_sql(layer: schema.Layer) -> str:
 
 
 def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: gpd.GeoDataFrame,
-                    scenes_text: str | None, replace: bool = True) -> Path:
+                    scenes_text: str | None, replace: bool = True, extra=None) -> Path:
     """Every layer into a new file beside the target, which then replaces the target (or, with
-    replace=False, takes its name only where no file has it yet). WorkspaceError says why not."""
+    replace=False, takes its name only where no file has it yet). WorkspaceError says why not.
+    extra(sqlite3 connection): more written into the new file before it takes the name."""
 
     def write(tmp: Path) -> None:
         meta = pd.DataFrame({"key": ["format", "revision"], "value": [FORMAT, "1"]})
@@ -102,6 +103,8 @@ def write_workspace(path: Path | str, tables: dict[str, pd.DataFrame], basemap: 
         with sqlite3.connect(tmp) as db:
             for layer in schema.LAYERS:
                 db.execute(key_index_sql(layer))
+            if extra is not None:
+                extra(db)
         db.close()
 
     try:

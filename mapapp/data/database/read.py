@@ -76,6 +76,8 @@ def read_all(cur: psycopg.Cursor, label: str, basemap: bool = True) -> Stored:
     if not found or found[0] != FORMAT:
         return Stored(issues=[Issue(f"{label}:meta", 1, "value", f"format {found and found[0]!r}; this mapapp reads {FORMAT!r}")])
     out = Stored()
+    cur.execute(sql.SQL("select coalesce(max(id), 0) from {}").format(table("audit")))
+    out.revision = cur.fetchone()[0]  # the last change this snapshot holds: a save tells others' since
     for layer in schema.LAYERS:
         t, issues = _layer(cur, label, layer, out.stamps.setdefault(layer.name, {}))
         out.issues += issues
