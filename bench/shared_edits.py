@@ -89,9 +89,7 @@ def main(clients: int = 8, edits: int = 200) -> None:
 
     server = PgServer()
     try:
-        with psycopg.connect(server.url(), autocommit=True) as conn:
-            conn.execute("create database bench")
-        url = server.url("bench")
+        url = server.create_database("bench")
         cli(["db", "init", url])
         logins = []
         for n in range(clients):

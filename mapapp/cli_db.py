@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .data.database import where
 from .data.database.access import GROUPS
 
 
 def cmd_db_init(args) -> int:
-    from .data.database.setup import init, where
+    from .data.database.setup import init
     from .data.load import load_dataset
 
     counts = init(args.url, load_dataset(args.source))
@@ -19,7 +20,7 @@ def cmd_db_init(args) -> int:
 
 
 def cmd_db_add_user(args) -> int:
-    from .data.database.setup import add_user, where
+    from .data.database.setup import add_user
 
     try:
         password = args.password_file.read_text(encoding="utf-8").rstrip("\r\n")
@@ -33,7 +34,6 @@ def cmd_db_add_user(args) -> int:
 
 def cmd_db_checkout(args) -> int:
     from .data.database.checkout import checkout
-    from .data.database.setup import where
 
     ds = checkout(args.url, args.file)
     print(f"checked out {where(args.url)} into {args.file} ({len(ds.posts)} posts, {len(ds.cases)} cases); "
@@ -43,7 +43,6 @@ def cmd_db_checkout(args) -> int:
 
 def cmd_db_checkin(args) -> int:
     from .data.database.checkout import checkin
-    from .data.database.setup import where
 
     report = checkin(args.file, args.url, args.resolve)
     print(f"checked in {args.file} to {where(args.url)} ({report.summary()})")
@@ -60,7 +59,6 @@ def save_into_database(url: str, ds, tables) -> int:
     """An import's rows saved to a shared workspace; rows changed meanwhile or not this login's are
     named and left as they are (exit 1)."""
     from .data.database.save import save_changes
-    from .data.database.setup import where
 
     report = save_changes(url, ds, tables)
     print(f"wrote {where(url)} ({report.summary()})")

@@ -274,11 +274,6 @@ def pg_database(pg_server):
     """A new, empty database on that cluster: (its name, a superuser URL for it); dropped after."""
     import uuid
 
-    import psycopg
-
     name = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    yield name, pg_server.url(name)
-    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
-        conn.execute(f'drop database "{name}" with (force)')
+    yield name, pg_server.create_database(name)
+    pg_server.drop_database(name)

@@ -46,6 +46,20 @@ class PgServer:
     def url(self, database: str = "postgres", user: str = "postgres", password: str | None = None) -> str:
         return f"postgresql://{user}:{password or self.password}@/{database}?host={self.folder}&port={PORT}"
 
+    def create_database(self, name: str) -> str:
+        """A new empty database; its superuser URL."""
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'create database "{name}"')
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'drop database "{name}" with (force)')
+
     def gdal(self, database: str) -> str:
         """The same database as GDAL's PG: connection string names it."""
         return f"PG:dbname={database} host={self.folder} port={PORT} user=postgres password={self.password}"

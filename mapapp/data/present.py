@@ -6,7 +6,7 @@ The one source of both the details panel (ui/panels/details_panel.py) and the ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..strings import STRINGS
 from .geodesy import distance_km
@@ -94,7 +94,12 @@ class Presenter:
         return tuple(out)
 
     def feature(self, kind: str, row: dict) -> Details:
-        return getattr(self, f"_{kind}")(row)
+        details = getattr(self, f"_{kind}")(row)
+        stamp = self.ds.stamps.get(KIND_FRAMES[kind], {}).get((row["id"],))
+        if stamp is None:  # a file, not a shared workspace: no one else's changes to name
+            return details
+        changed = Row(self.t["last_changed"], f"{stamp.who} · {stamp.when} · v{stamp.version}")
+        return replace(details, rows=(*details.rows, changed))
 
     def _posts(self, p: dict) -> Details:
         title = f"{self.code('agencies_short', p['agency'])} · {self.pick(p, 'city')}"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from ..data.database import is_database, source_name
 from ..data.filtering import Filter
 from ..map.page_cache import remember_start, start_page
 from ..strings import STRINGS
@@ -77,7 +78,8 @@ class MainWindow(QMainWindow):
         self.resize(1600, 960)
         if self.settings and self.settings.value("geometry"):
             self.restoreGeometry(QByteArray(self.settings.value("geometry")))
-        self.start_key = start_key(source, self.filter, self.lang) if source is not None else None
+        # A start page is kept per source's bytes: a shared workspace has none to hash.
+        self.start_key = start_key(source, self.filter, self.lang) if source is not None and not is_database(source) else None
         page = start_page(page_cache_folder(), self.start_key) if self.start_key else None
         self.presenter = Presenter(self)
         self.map.ready.connect(self._on_ready)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self.finder.index()
         self.scene_editing = SceneEditing(self)
         self.workspace = WorkspaceController(self)
+        self.workspace.follow_source()
         self.exporter = ExportsController(self)
         actions.build(self)
         self.workspace.fill_recent()
@@ -196,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def update_title(self) -> None:
         """The workspace's name, and a mark for unsaved data or scene edits, as editors do."""
-        where = self.session.path.name if self.session.path else self.ds.source.name
+        where = source_name(self.session.path or self.ds.source)
         unsaved = self.session.dirty or self.scene_panel.modified
         self.setWindowTitle(f"{STRINGS[self.lang]['window_title']} — {where}" + (" *" if unsaved else ""))
 
@@ -389,6 +392,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.discard_autosave()  # saved or deliberately discarded
+        self.workspace.close()
         self.presenter.stop()
         if self.settings:
             remembered.remember(self.settings, self)

@@ -1,4 +1,5 @@
-"""When rows changed underneath a save: say which, and let the user decide whose rows win."""
+"""When rows changed underneath a save: say which, and let the user decide whose rows win (in a
+workspace file, for the whole save; in a shared workspace, for the rows in conflict)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ def conflict_box(parent: QWidget, conflict: SaveConflict, lang: str) -> QMessage
     box.addButton(ui["conflict_theirs"], QMessageBox.ButtonRole.AcceptRole).setObjectName("theirs")
     box.addButton(ui["conflict_mine"], QMessageBox.ButtonRole.DestructiveRole).setObjectName("mine")
     box.addButton(QMessageBox.StandardButton.Cancel).setText(ui["cancel"])
-    grid = box.layout()  # wide enough for the row list to read as lines, not a column of words
+    return _widened(box)
+
+
+def _widened(box: QMessageBox) -> QMessageBox:
+    """Wide enough for the row list to read as lines, not a column of words."""
+    grid = box.layout()
     grid.addItem(QSpacerItem(560, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
                  grid.rowCount(), 0, 1, grid.columnCount())
     return box
@@ -25,8 +31,40 @@ def conflict_box(parent: QWidget, conflict: SaveConflict, lang: str) -> QMessage
 
 def ask_resolution(parent: QWidget, conflict: SaveConflict, lang: str) -> str | None:
     """"theirs", "mine", or None to leave the file and the unsaved work as they are."""
-    box = conflict_box(parent, conflict, lang)
+    return _chosen(conflict_box(parent, conflict, lang), ("theirs", "mine"))
+
+
+def _conflict_lines(report, columns_of, lang: str) -> str:
+    """Each conflict, and per column the two values where they differ: plain text (data stays text)."""
+    ui, lines = STRINGS[lang], []
+    for c in report.conflicts:
+        lines.append(str(c))
+        for column, mine, theirs in zip(columns_of(c.layer), c.mine or (), c.theirs or ()):
+            if mine != theirs:
+                lines.append("    " + ui["conflict_column"].format(column=column, mine=mine, theirs=theirs))
+    return "\n".join(lines)
+
+
+def ask_shared_resolution(parent: QWidget, report, columns_of, lang: str) -> str | None:
+    """A shared workspace's conflicts (data/database/save.py): "theirs", "mine", "merge" or None."""
+    return _chosen(shared_conflict_box(parent, report, columns_of, lang), ("theirs", "mine", "merge"))
+
+
+def shared_conflict_box(parent: QWidget, report, columns_of, lang: str) -> QMessageBox:
+    ui = STRINGS[lang]
+    box = QMessageBox(QMessageBox.Icon.Warning, ui["conflict_title"], ui["shared_conflict_text"].format(len(report.conflicts)),
+                      parent=parent)
+    box.setInformativeText(ui["shared_conflict_question"])
+    box.setDetailedText(_conflict_lines(report, columns_of, lang))
+    box.addButton(ui["conflict_theirs"], QMessageBox.ButtonRole.AcceptRole).setObjectName("theirs")
+    box.addButton(ui["conflict_merge"], QMessageBox.ButtonRole.AcceptRole).setObjectName("merge")
+    box.addButton(ui["conflict_mine"], QMessageBox.ButtonRole.DestructiveRole).setObjectName("mine")
+    box.addButton(QMessageBox.StandardButton.Cancel).setText(ui["cancel"])
+    return _widened(box)
+
+
+def _chosen(box: QMessageBox, names: tuple[str, ...]) -> str | None:
     box.exec()
     clicked = box.clickedButton()
     name = clicked.objectName() if clicked is not None else ""
-    return name if name in ("theirs", "mine") else None
+    return name if name in names else None

@@ -10,24 +10,31 @@ others' saves are in the file by then, the data is read again and the history st
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..data.database import is_database, where
 from ..data.issues import Issue, WorkspaceError
 from ..data.load import Dataset, as_tables, check_source, check_tables, load_dataset, save_workspace
 from ..data.workspace import SUFFIX, is_workspace
-from ..data.workspace_changes import SaveReport, save_as
+from ..data.workspace_changes import save_as
 
 AUTOSAVE_MS = 60_000
 log = logging.getLogger(__name__)
 
 
-def autosave_path(path: Path) -> Path:
-    """work.gpkg -> work.autosave.gpkg, beside it (a GeoPackage too, so it opens like one)."""
+def autosave_path(path: Path | str) -> Path:
+    """work.gpkg -> work.autosave.gpkg, beside it (a GeoPackage too, so it opens like one); a shared
+    workspace's in the app's data folder, named by its server and database (never its password)."""
+    if is_database(path):
+        name = hashlib.sha256(where(str(path)).encode()).hexdigest()[:16]
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "shared"
+        return folder / f"{name}.autosave{SUFFIX}"
     return path.with_name(f"{path.stem}.autosave{SUFFIX}")
 
 
@@ -60,7 +67,7 @@ class Session(QObject):
         super().__init__(parent)
         self.ds = ds
         self.base = ds  # as last read from or saved to the file: what a save compares with
-        self.path: Path | None = ds.source if is_workspace(ds.source) else None
+        self.path: Path | str | None = _saved_at(ds)
         self.undo = QUndoStack(self)
         self.undo.cleanChanged.connect(self._clean_changed)  # a method: disconnected when the session goes
         self.timer = QTimer(self)
@@ -75,7 +82,7 @@ class Session(QObject):
         """Another workspace: its own history starts empty."""
         self.undo.clear()
         self.ds = self.base = ds
-        self.path = ds.source if is_workspace(ds.source) else None
+        self.path = _saved_at(ds)
 
     @property
     def dirty(self) -> bool:
@@ -97,9 +104,12 @@ class Session(QObject):
         self.apply(ds, text)
         return []
 
-    def save(self, path: Path | None = None, scenes_text: str | None = None, resolve: str | None = None) -> SaveReport:
+    def save(self, path: Path | str | None = None, scenes_text: str | None = None, resolve: str | None = None):
         """Write what changed since the base into the workspace (in place; into a copy for another
-        path). SaveConflict: rows changed underneath, nothing written; resolve="mine"/"theirs" decides."""
+        path). SaveConflict: rows changed underneath, nothing written; resolve="mine"/"theirs" decides.
+        A shared workspace: save_shared."""
+        if is_database(path or self.path):
+            return self.save_shared(scenes_text)
         target = Path(path or self.path)
         scenes = scenes_text if scenes_text is not None else self.ds.scenes_text
         report = save_as(self.path, target, self.base, self.ds.tables, scenes, resolve)
@@ -116,11 +126,41 @@ class Session(QObject):
         self.undo.setClean()
         return report
 
+    def save_shared(self, scenes_text: str | None = None, conflicts=None, choice: str | None = None):
+        """The shared workspace's save (data/database/save.py), or with conflicts and a choice (mine,
+        theirs, merge) their resolution. The rows saved are read back with everyone else's, the
+        unsaved work kept where rows are left in conflict; the report lists conflicts and refusals."""
+        from ..data.database.save import resolve, save_changes
+
+        url = str(self.path)
+        if conflicts:
+            report = resolve(url, self.base, conflicts, choice)
+        else:
+            report = save_changes(url, self.base, self.ds.tables, scenes_text)
+        if report.conflicts:
+            return report  # nothing of the unsaved work is dropped: the user settles them, then saves again
+        _drop_autosave(self.path)
+        self.reset(load_dataset(url))
+        self.dataset_changed.emit(self.ds)
+        return report
+
+    def refresh(self) -> bool:
+        """Others' changes to a shared workspace read in, where there is no unsaved work to keep."""
+        if self.dirty or not is_database(self.path):
+            return False
+        self.reset(load_dataset(str(self.path)))
+        self.dataset_changed.emit(self.ds)
+        return True
+
     def autosave(self) -> Path | None:
         """Unsaved work beside the workspace, for recovery after a crash (None where it cannot be written)."""
         if not self.dirty or self.path is None:
             return None
         try:
+            if is_database(self.path):  # with the rows it is based on, so a check-in finds others' changes
+                from ..data.database.checkout import write_offline
+
+                return write_offline(autosave_path(self.path), self.ds.tables, self.base, str(self.path), self.ds.scenes_text)
             return save_workspace(self.ds, autosave_path(self.path))
         except WorkspaceError as exc:  # a read-only or full disk: the work is still in memory, and saving says why
             log.warning("autosave beside %s failed: %s", self.path, exc)
@@ -130,9 +170,16 @@ class Session(QObject):
         _drop_autosave(self.path)
 
 
-def recoverable(path: Path) -> Dataset | None:
+def _saved_at(ds: Dataset) -> Path | str | None:
+    """Where a save goes: the workspace file or the shared workspace read; None for a data folder."""
+    return ds.source if is_workspace(ds.source) or is_database(ds.source) else None
+
+
+def recoverable(path: Path | str) -> Dataset | None:
     """The data of an autosave newer than the workspace (to be saved as the workspace), if it reads as valid."""
     auto = autosave_path(path)
+    if is_database(path):  # it records what it was based on: checked in as a trip's file is (ui/controllers/workspace.py)
+        return None
     if not auto.is_file() or (path.is_file() and auto.stat().st_mtime <= path.stat().st_mtime):
         return None
     ds, _ = check_source(auto)

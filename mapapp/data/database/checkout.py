@@ -20,8 +20,8 @@ from ..issues import WorkspaceError
 from ..load import Dataset, load_dataset
 from ..tables import cell_text, table_from_rows
 from ..workspace import META_LAYER, Stamp, write_workspace
+from . import where
 from .save import SharedSaveReport, resolve, save_changes
-from .setup import where
 
 CHECKOUT = "mapapp_checkout"
 
@@ -41,12 +41,18 @@ def _record(ds: Dataset, url: str):
     return write
 
 
+def write_offline(path: Path | str, tables, base: Dataset, url: str, scenes_text: str | None, replace: bool = True) -> Path:
+    """tables into a GeoPackage that records base's rows and versions: checked in, it writes what
+    differs from base (a checkout, or a window's autosave of unsaved work on a shared workspace)."""
+    return write_workspace(path, tables, base.raw_basemap, scenes_text, replace=replace, extra=_record(base, url))
+
+
 def checkout(url: str, path: Path | str, replace: bool = False) -> Dataset:
     """The shared workspace into a new GeoPackage at path (an existing file is refused: it may hold
     edits not checked in); the dataset checked out."""
     ds = load_dataset(url)
     try:
-        write_workspace(path, ds.tables, ds.raw_basemap, ds.scenes_text, replace=replace, extra=_record(ds, url))
+        write_offline(path, ds.tables, ds, url, ds.scenes_text, replace=replace)
     except FileExistsError:
         raise WorkspaceError(f"{path} exists: check it in first, or check out into a new file; nothing changed") from None
     return ds

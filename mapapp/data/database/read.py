@@ -15,7 +15,8 @@ from .. import schema
 from ..issues import Issue, WorkspaceError
 from ..tables import cell_text, table_from_rows
 from ..workspace import CRS, Stamp, Stored
-from .setup import connect, where
+from . import local_time, where
+from .setup import connect
 from .sql import FORMAT, SCHEMA, STAMP, table
 
 
@@ -36,7 +37,7 @@ def _layer(cur: psycopg.Cursor, label: str, layer: schema.Layer, stamps: dict[tu
     rows = []
     for fid, version, who, when, *cells in cur:
         texts = [cell_text(v) for v in cells]
-        stamps[tuple(texts[i].strip() for i in key)] = Stamp(version, who, when.isoformat(timespec="seconds"))
+        stamps[tuple(texts[i].strip() for i in key)] = Stamp(version, who, local_time(when))
         rows.append((int(fid), texts))
     return table_from_rows(layer, f"{label}:{layer.name}", header, rows)
 

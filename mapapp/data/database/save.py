@@ -23,8 +23,9 @@ from ..issues import WorkspaceError
 from ..load import Dataset, check_tables
 from ..tables import cell_text, parse_cell
 from ..workspace_diff import Change, Texts, db_value, layer_changes
+from . import local_time, where
 from .read import read_all
-from .setup import connect, where
+from .setup import connect
 from .sql import SCHEMA, table
 
 
@@ -128,7 +129,7 @@ class _Rows:
         kind = "added" if version is None else "deleted" if now is None else "changed"
         self.report.conflicts.append(RowConflict(
             self.layer.name, key, kind, base, mine, theirs, now[1] if now else "",
-            now[2].isoformat(timespec="seconds") if now else "", now[0] if now else None))
+            local_time(now[2]) if now else "", now[0] if now else None))
 
     def _written(self, key_values: tuple, values: list | None, version: int | None) -> bool:
         if values is None:
@@ -145,6 +146,29 @@ class _Rows:
         owner = self.me or "no agency"
         return (f"PostgreSQL refused the change: this login writes {owner} rows only"
                 + (f" ({detail.splitlines()[0]})" if detail else ""))
+
+
+def _scenes(cur: psycopg.Cursor, report: SharedSaveReport, me: str, base: str | None, mine: str,
+            version: int | None) -> None:
+    """The briefing scenes document (one row): written where it is as read (or at `version`)."""
+    cur.execute(sql.SQL("select fid, document, version, changed_by, changed_at from {} order by fid limit 1").format(table("scenes")))
+    now = cur.fetchone()
+    if now is not None and now[1] == mine:
+        return
+    if now is None or (now[2] == version if version is not None else now[1] == base):
+        try:
+            with cur.connection.transaction():
+                if now is None:
+                    cur.execute(sql.SQL("insert into {} (document) values (%s)").format(table("scenes")), (mine,))
+                else:
+                    cur.execute(sql.SQL("update {} set document = %s where fid = %s").format(table("scenes")), (mine, now[0]))
+        except psycopg.errors.InsufficientPrivilege as exc:
+            report.refused.append(Refusal("scenes", ("document",), f"PostgreSQL refused the change: {str(exc).splitlines()[0]}"))
+            return
+        report.count("scenes", "added" if now is None else "updated")
+        return
+    report.conflicts.append(RowConflict("scenes", ("document",), "changed", (base or "",), (mine,), (now[1] or "",),
+                                        now[3], local_time(now[4]), now[2]))
 
 
 def _me(cur: psycopg.Cursor) -> str:
@@ -173,18 +197,21 @@ def _run(url: str, base: Dataset, work) -> SharedSaveReport:
         cur.execute(sql.SQL("select coalesce(max(id), 0) from {}").format(table("audit")))
         others = cur.fetchone()[0] != base.revision
         me = _me(cur)
-        work(lambda layer: _Rows(cur, layer, report, me))
+        work(lambda layer: _Rows(cur, layer, report, me), lambda *args: _scenes(cur, report, me, *args))
         if others and any(n for counts in report.counts.values() for n in counts.values()):
             _check(cur, url, base)
     return report
 
 
-def save_changes(url: str, base: Dataset, tables: dict[str, pd.DataFrame]) -> SharedSaveReport:
-    """Write the difference between base (as read, with its stamps) and tables; see the module docstring."""
+def save_changes(url: str, base: Dataset, tables: dict[str, pd.DataFrame], scenes_text: str | None = None) -> SharedSaveReport:
+    """Write the difference between base (as read, with its stamps) and tables (and the scenes
+    document, if given and changed); see the module docstring."""
     changes: dict[str, list[Change]] = {
         layer.name: layer_changes(layer, base.tables[layer.name], tables[layer.name]) for layer in schema.LAYERS}
 
-    def work(rows_of) -> None:
+    def work(rows_of, scenes) -> None:
+        if scenes_text is not None and scenes_text != base.scenes_text:
+            scenes(base.scenes_text, scenes_text, None)
         for layer in schema.LAYERS:
             rows = rows_of(layer) if changes[layer.name] else None
             for change in changes[layer.name]:
@@ -201,8 +228,11 @@ def resolve(url: str, base: Dataset, conflicts: list[RowConflict], choice: str) 
     if choice not in ("mine", "theirs", "merge"):
         raise ValueError(f"choice is mine, theirs or merge, not {choice!r}")
 
-    def work(rows_of) -> None:
+    def work(rows_of, scenes) -> None:
         for c in conflicts if choice != "theirs" else ():
+            if c.layer == "scenes":  # one document: merging means mine
+                scenes(c.theirs[0], c.mine[0], c.version)
+                continue
             layer = schema.BY_NAME[c.layer]
             mine = c.mine if choice == "mine" else c.merged()
             rows_of(layer).write(c.key, _key_values(layer, c.key), c.theirs, mine, c.version)

@@ -15,6 +15,7 @@ from ..issues import WorkspaceError
 from ..load import Dataset
 from ..tables import cell_text
 from ..workspace import GEOMETRY_TYPES, file_frame
+from . import where
 from .access import ADMIN, GROUPS, grants_sql, my_agency_sql, roles_sql
 from .sql import (
     FIXED_TABLES,
@@ -29,13 +30,6 @@ from .sql import (
     table,
     triggers_sql,
 )
-
-
-def where(url: str) -> str:
-    """The server and database of a URL, without its password (for messages)."""
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    host = info.get("host") or "localhost"
-    return f"{info.get('user', '')}@{host}:{info.get('port', 5432)}/{info.get('dbname', '')}"
 
 
 def connect(url: str) -> psycopg.Connection:

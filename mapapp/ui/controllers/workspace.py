@@ -44,6 +44,23 @@ class WorkspaceController(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.w = window
+        self.shared = None  # a SharedWorkspace while the window shows one (follow_source)
+
+    def follow_source(self) -> None:
+        """A shared workspace is followed live and saved row by row (controllers/shared.py)."""
+        from ...data.database import is_database
+
+        self.close()
+        if is_database(self.w.session.path):
+            from .shared import SharedWorkspace
+
+            self.shared = SharedWorkspace(self.w, str(self.w.session.path))
+            self.shared.listen()
+
+    def close(self) -> None:
+        if self.shared is not None:
+            self.shared.close()
+            self.shared = None
 
     @property
     def ui(self) -> dict:
@@ -65,8 +82,8 @@ class WorkspaceController(QObject):
             menu.addAction(path, lambda p=path: self.open_path(Path(p)))
         menu.setEnabled(bool(menu.actions()))
 
-    def remember(self, path: Path) -> None:
-        if self.w.settings is None:
+    def remember(self, path: Path | str) -> None:
+        if self.w.settings is None or self.shared is not None:  # a database URL holds its password: never kept
             return
         self.w.settings.setValue("recent", ([str(path)] + [p for p in self._recent() if p != str(path)])[:RECENT])
         self.fill_recent()
@@ -113,6 +130,7 @@ class WorkspaceController(QObject):
             QMessageBox.warning(self.w, self.ui["open_workspace"], self.ui["open_failed"].format(exc))
             return False
         self.w.session.reset(ds)
+        self.follow_source()
         scenes, _error = read_scenes(ds)
         self.w.scene_panel.set_scenes(scenes)
         self.w.set_dataset(ds)
@@ -126,6 +144,9 @@ class WorkspaceController(QObject):
 
         session = self.w.session
         if session.path is None:
+            return
+        if self.shared is not None:
+            self.shared.point_to_autosave()
             return
         recovered = recoverable(session.path)
         if recovered is not None and self.offer_recovery(autosave_path(session.path)):
@@ -146,13 +167,19 @@ class WorkspaceController(QObject):
         path, _ = QFileDialog.getSaveFileName(self.w, self.ui["save_workspace_as"], "workspace.gpkg", "GeoPackage (*.gpkg)")
         return bool(path) and self.save_to(Path(path))
 
-    def save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path | str) -> bool:
         """Save; when rows changed underneath, ask whose rows win (or leave everything as it is)."""
         from ...briefing.scenes import scenes_document
         from ...data.workspace_changes import SaveConflict
         from ..save_conflict import ask_resolution
 
         scenes_text, resolve = scenes_document(self.w.scenes, _about(self.w.ds.scenes_text)), None
+        if self.shared is not None and path == self.shared.url:
+            saved = self.shared.save(scenes_text)
+            if saved:
+                self.w.scene_panel.mark_saved()
+                self.w.update_title()
+            return saved
         while True:
             try:
                 report = self.w.session.save(path, scenes_text=scenes_text, resolve=resolve)

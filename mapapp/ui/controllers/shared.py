@@ -1,0 +1,106 @@
+"""The window on a shared workspace (PostgreSQL/PostGIS): a save row by row, with the conflicts to
+settle (keep theirs, keep mine, merge) and the rows the database refused said; others' changes
+read in as they happen (LISTEN mapapp_changes), the view kept, unless there is unsaved work
+(then the save compares row by row); last time's unsaved work pointed to, never applied blindly.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from ...data import schema
+from ...data.database import source_name
+from ...data.issues import DataError, WorkspaceError
+from ...strings import STRINGS
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+log = logging.getLogger(__name__)
+REFRESH_MS = 400  # notifications that come together (a save of many rows) are read in once
+
+
+def columns_of(layer: str) -> tuple[str, ...]:
+    return schema.BY_NAME[layer].column_names if layer in schema.BY_NAME else ("document",)
+
+
+class SharedWorkspace(QObject):
+    def __init__(self, window: MainWindow, url: str):
+        super().__init__(window)
+        self.w, self.url = window, url
+        self.listener = None
+        self.debounce = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self.debounce.timeout.connect(self.refresh)
+
+    @property
+    def ui(self) -> dict:
+        return STRINGS[self.w.lang]
+
+    def listen(self) -> None:
+        """Others' saves notify: read them in (a listener connection of its own, its socket watched)."""
+        import psycopg
+
+        try:
+            self.listener = psycopg.connect(self.url, autocommit=True)
+            self.listener.execute("listen mapapp_changes")
+        except psycopg.Error as exc:  # the window still works; it just does not follow others live
+            log.warning("not following changes on %s: %s", source_name(self.url), exc)
+            return
+        self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier.activated.connect(self._notified)
+
+    def _notified(self) -> None:
+        if list(self.listener.notifies(timeout=0)):
+            self.debounce.start()
+
+    def refresh(self) -> None:
+        latest = self.listener.execute("select coalesce(max(id), 0) from mapapp.audit").fetchone()[0]
+        if latest == self.w.session.base.revision:  # this window's own save, already read back
+            return
+        try:
+            read = self.w.session.refresh()
+        except (DataError, WorkspaceError) as exc:
+            self.w.statusBar().showMessage(str(exc).splitlines()[0], 8000)
+            return
+        text = self.ui["shared_refreshed"].format(source_name(self.url)) if read else self.ui["shared_changed_unsaved"]
+        self.w.statusBar().showMessage(text, 8000)
+
+    def save(self, scenes_text: str | None) -> bool:
+        """True once nothing is left in conflict (refused rows are said, and read back as they are)."""
+        session = self.w.session
+        try:
+            report = session.save_shared(scenes_text)
+            while report.conflicts:
+                from ..save_conflict import ask_shared_resolution
+
+                choice = ask_shared_resolution(self.w, report, columns_of, self.w.lang)
+                if choice is None:  # the rows saved stay saved; the ones in conflict stay unsaved here
+                    return False
+                report = session.save_shared(conflicts=report.conflicts, choice=choice)
+        except (DataError, WorkspaceError) as exc:
+            QMessageBox.warning(self.w, self.ui["save_workspace"], self.ui["save_failed"].format(exc))
+            return False
+        if report.refused:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.ui["shared_refused_title"],
+                              self.ui["shared_refused_text"].format(len(report.refused)), parent=self.w)
+            box.setDetailedText("\n".join(str(r) for r in report.refused))
+            box.exec()
+        self.w.statusBar().showMessage(f"{source_name(self.url)}: {report.summary()}", 8000)
+        return True
+
+    def point_to_autosave(self) -> None:
+        from ..session import autosave_path
+
+        auto = autosave_path(self.url)
+        if auto.is_file():
+            QMessageBox.information(self.w, self.ui["recover_title"], self.ui["shared_autosave"].format(file=auto))
+
+    def close(self) -> None:
+        if self.listener is not None:
+            self.notifier.setEnabled(False)
+            self.listener.close()
+            self.listener = None
