@@ -143,13 +143,11 @@ class _Rows:
         return self.cur.execute(self.update, (*values, *key_values, version)).rowcount == 1
 
     def _refusal(self, detail: str) -> str:
-        owner = self.me or "no agency"
-        return (f"PostgreSQL refused the change: this login writes {owner} rows only"
-                + (f" ({detail.splitlines()[0]})" if detail else ""))
+        rights = f"this login writes {self.me} rows only" if self.me else "this login may not write this layer"
+        return f"PostgreSQL refused the change: {rights}" + (f" ({detail.splitlines()[0]})" if detail else "")
 
 
-def _scenes(cur: psycopg.Cursor, report: SharedSaveReport, me: str, base: str | None, mine: str,
-            version: int | None) -> None:
+def _scenes(cur: psycopg.Cursor, report: SharedSaveReport, base: str | None, mine: str, version: int | None) -> None:
     """The briefing scenes document (one row): written where it is as read (or at `version`)."""
     cur.execute(sql.SQL("select fid, document, version, changed_by, changed_at from {} order by fid limit 1").format(table("scenes")))
     now = cur.fetchone()
@@ -192,14 +190,17 @@ def _run(url: str, base: Dataset, work) -> SharedSaveReport:
     rows as they will stand; it runs where others changed any since base was read (its revision:
     the last audit entry it held), as the caller checked its own tables against base."""
     report = SharedSaveReport()
-    with connect(url) as conn, conn.cursor() as cur:
-        cur.execute("select pg_advisory_xact_lock(%s)", (SAVE_LOCK,))
-        cur.execute(sql.SQL("select coalesce(max(id), 0) from {}").format(table("audit")))
-        others = cur.fetchone()[0] != base.revision
-        me = _me(cur)
-        work(lambda layer: _Rows(cur, layer, report, me), lambda *args: _scenes(cur, report, me, *args))
-        if others and any(n for counts in report.counts.values() for n in counts.values()):
-            _check(cur, url, base)
+    try:
+        with connect(url) as conn, conn.cursor() as cur:
+            cur.execute("select pg_advisory_xact_lock(%s)", (SAVE_LOCK,))
+            cur.execute(sql.SQL("select coalesce(max(id), 0) from {}").format(table("audit")))
+            others = cur.fetchone()[0] != base.revision
+            me = _me(cur)
+            work(lambda layer: _Rows(cur, layer, report, me), lambda *args: _scenes(cur, report, *args))
+            if others and any(n for counts in report.counts.values() for n in counts.values()):
+                _check(cur, url, base)
+    except psycopg.Error as exc:  # the server went away, or refused the transaction: it was not committed
+        raise WorkspaceError(f"not saved to {where(url)}: {str(exc).strip()}; nothing changed there") from exc
     return report
 
 

@@ -54,11 +54,23 @@ class SharedWorkspace(QObject):
         self.notifier.activated.connect(self._notified)
 
     def _notified(self) -> None:
-        if list(self.listener.notifies(timeout=0)):
-            self.debounce.start()
+        import psycopg
+
+        try:
+            if list(self.listener.notifies(timeout=0)):
+                self.debounce.start()
+        except psycopg.Error as exc:  # the server went away: stop watching a dead socket, say so
+            self.notifier.setEnabled(False)
+            self.w.statusBar().showMessage(str(exc).splitlines()[0], 8000)
 
     def refresh(self) -> None:
-        latest = self.listener.execute("select coalesce(max(id), 0) from mapapp.audit").fetchone()[0]
+        import psycopg
+
+        try:
+            latest = self.listener.execute("select coalesce(max(id), 0) from mapapp.audit").fetchone()[0]
+        except psycopg.Error as exc:  # the server went away: the window goes on with what it has
+            self.w.statusBar().showMessage(str(exc).splitlines()[0], 8000)
+            return
         if latest == self.w.session.base.revision:  # this window's own save, already read back
             return
         try:
