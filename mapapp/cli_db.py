@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .data.database import where
-from .data.database.access import GROUPS
+from .data.database import GROUPS, where
 
 
 def cmd_db_init(args) -> int:

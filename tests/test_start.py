@@ -12,7 +12,7 @@ from mapapp.ui.app import application
 from mapapp.ui.start_loader import open_window
 from tests.conftest import edit_cell, run_js
 
-HEAVY = ("pandas", "geopandas", "numpy", "shapely", "pyproj", "folium", "pyogrio", "pulp")
+HEAVY = ("pandas", "geopandas", "numpy", "shapely", "pyproj", "folium", "pyogrio", "pulp", "psycopg")
 
 
 def test_opening_the_window_loads_no_data_stack_before_the_map():

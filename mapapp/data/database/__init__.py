@@ -10,6 +10,11 @@ read.py (a database as a workspace's Stored tables), save.py (versions and confl
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+# The group roles (access.py): one per agency, a reader, an admin; what `db add-user --agency` takes.
+AGENCY_ROLES = {"NPA": "mapapp_npa", "MJIB": "mapapp_mjib", "CGA": "mapapp_cga", "CUSTOMS": "mapapp_customs"}
+READER, ADMIN = "mapapp_reader", "mapapp_admin"
+GROUPS = {**AGENCY_ROLES, "reader": READER, "admin": ADMIN}
+
 
 def is_database(source) -> bool:
     """A postgresql:// URL (libpq's form), where a data folder or .gpkg path would be."""

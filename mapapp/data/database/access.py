@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from psycopg import sql
 
+from . import ADMIN, AGENCY_ROLES, GROUPS
 from .sql import SCHEMA, table
-
-AGENCY_ROLES = {"NPA": "mapapp_npa", "MJIB": "mapapp_mjib", "CGA": "mapapp_cga", "CUSTOMS": "mapapp_customs"}
-READER, ADMIN = "mapapp_reader", "mapapp_admin"
-GROUPS = {**AGENCY_ROLES, "reader": READER, "admin": ADMIN}  # what `db add-user --agency` takes
 
 # Per layer an agency may write: which rows are its own (SQL over the row; my_agency() is the login's).
 OWN_ROWS = {

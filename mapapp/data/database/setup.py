@@ -15,8 +15,8 @@ from ..issues import WorkspaceError
 from ..load import Dataset
 from ..tables import cell_text
 from ..workspace import GEOMETRY_TYPES, file_frame
-from . import where
-from .access import ADMIN, GROUPS, grants_sql, my_agency_sql, roles_sql
+from . import ADMIN, GROUPS, where
+from .access import grants_sql, my_agency_sql, roles_sql
 from .sql import (
     FIXED_TABLES,
     FORMAT,
