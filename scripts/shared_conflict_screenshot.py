@@ -1,6 +1,7 @@
 """docs/screenshots/shared-conflict-zh.png: the window on a shared workspace (a throwaway PostgreSQL
 cluster, tests/pg_server.py) as a save meets a row another NPA officer changed meanwhile; the
-conflict dialog, its details open, drawn over the window where it appears. Made-up edits.
+conflict dialog, its details open, drawn over the window where it appears. Then, merged, the
+post selected: who changed it last and its changes from the audit (OUT with -history). Made-up edits.
 Usage: python scripts/shared_conflict_screenshot.py OUT.png   (QT_QPA_PLATFORM=offscreen)
 """
 
@@ -73,6 +74,16 @@ def main(out: Path) -> None:
         QTimer.singleShot(0, lambda: (win.workspace.save(), loop.quit()))
         loop.exec()
         print(f"wrote {out}")
+        if not win.map.is_ready:  # the saved data read back: the page is made again
+            win.map.ready.connect(loop.quit)
+            loop.exec()
+        win.select("posts", "npa-kor")
+        win.show_dock("details")
+        for _ in range(20):
+            application().processEvents()
+        history = out.with_name(out.stem + "-history" + out.suffix)
+        win.grab().save(str(history))
+        print(f"wrote {history}")
         win.close()
     finally:
         server.stop()

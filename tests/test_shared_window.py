@@ -43,6 +43,10 @@ def test_a_conflict_in_the_window_is_merged_and_others_changes_come_in_live(qtbo
         assert not win.session.dirty
         rows = {r.label: r.value for r in present.details(win.ds, "posts", "npa-kor", "zh").rows}
         assert rows["最後修改"].startswith(f"{me} · ") and rows["最後修改"].endswith("· v3")
+        win.details.show_item("posts", "npa-kor")  # every change of the feature, from the audit table
+        history = win.details.toPlainText()
+        assert "變更紀錄（2）" in history
+        assert f"{me} 修改：posts: 1 → 3" in history and f"{other} 修改：source: " in history
         # Someone else saves: the window reads it in by itself, the map where it was.
         run_js(qtbot, win, "MapApp.map.setView([13.7, 100.5], 6, {animate: false}) && 1")  # the user zoomed in on Bangkok
         theirs = load_dataset(other_url)

@@ -5,12 +5,16 @@ The rows are data/present.py's, the same the map's popup shows.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtWidgets import QTextBrowser
 
 from ...data import present
+from ...data.database import is_database
+from ...data.issues import WorkspaceError
 from ...data.load import Dataset
+from ...data.related import KIND_FRAMES
 from ...strings import STRINGS
 from ..binding import follow
 
@@ -74,5 +78,22 @@ class DetailsPanel(QTextBrowser):
         if details is None:
             return False
         self.current = (kind, key)
+        if is_database(self.ds.source) and kind in KIND_FRAMES:
+            details = replace(details, sections=(*details.sections, *self._history(KIND_FRAMES[kind], key)))
         self.setHtml(details_html(details, self.lang))
         return True
+
+    def _history(self, layer: str, key: str) -> tuple[present.Section, ...]:
+        """A shared workspace's feature: its changes from the audit table, as lines of text."""
+        from ...data.database.history import feature_history
+
+        t = STRINGS[self.lang]
+        try:
+            entries, total = feature_history(str(self.ds.source), layer, (key,))
+        except WorkspaceError:  # the server is away: the details still show
+            return ()
+        lines = []
+        for e in entries:
+            changes = "; ".join(f"{c}: {a} → {b}" for c, a, b in e.changes)
+            lines.append(f"{e.when} {e.who} {t['audit_' + e.action]}" + (f"：{changes}" if changes else ""))
+        return (present.Section(t["audit_title"], tuple(lines), total),) if total else ()
