@@ -49,6 +49,9 @@ def cmd_db_checkin(args) -> int:
         print(f"mapapp: not saved: {problem}", file=sys.stderr)
     if report.conflicts:
         print(f"mapapp: {args.file} is unchanged; check in again with --resolve mine, theirs or merge", file=sys.stderr)
+    elif report.refused:
+        print(f"mapapp: {args.file} is unchanged: it keeps the rows this login may not write (for a login that may)",
+              file=sys.stderr)
     else:
         print(f"{args.file} now holds the server's rows")
     return 1 if report.conflicts or report.refused else 0

@@ -3,6 +3,7 @@ made and filled by `db init`, read by every command that takes --data, with who 
 enforced by the database itself."""
 
 import json
+import sqlite3
 import subprocess
 import uuid
 
@@ -172,6 +173,10 @@ def test_checkout_offline_edit_and_checkin_with_one_conflict(pg_server, pg_datab
     sheet = tmp_path / "trip.csv"
     sheet.write_text("編號,機關,駐地,員額,地區\nnpa-jpn,警政署,東京,2,asia\nnpa-kor,警政署,首爾,2,asia\n", encoding="utf-8")
     assert main(["import", str(sheet), "--into", str(trip)]) == 0
+    with sqlite3.connect(trip) as conn:  # and the briefing's outline, as the scenes panel saves it
+        document = conn.execute("select document from scenes").fetchone()[0]
+        conn.execute("update scenes set document = ?", (document.replace("mapapp-scenes/1", "mapapp-scenes/1", 1) + " ",))
+    conn.close()
     # Meanwhile at the office, on the server: one of the same posts.
     office = load_dataset(office_url)
     edited = {name: frame.copy() for name, frame in office.tables.items()}
@@ -181,16 +186,23 @@ def test_checkout_offline_edit_and_checkin_with_one_conflict(pg_server, pg_datab
     before = trip.read_bytes()
     assert main(["db", "checkin", str(trip), trip_url]) == 1
     out = capsys.readouterr()
-    assert "posts: 1 updated; 1 conflict(s)" in out.out and "not saved: posts npa-kor: was changed by npa_" in out.err
+    assert "posts: 1 updated; 1 conflict(s); 1 refused" in out.out and "not saved: posts npa-kor: was changed by npa_" in out.err
+    assert "not saved: scenes document: PostgreSQL refused the change" in out.err  # the outline is the admins'
     assert trip.read_bytes() == before  # the file keeps the trip's edits until the conflict is settled
-    assert main(["db", "checkin", str(trip), trip_url, "--resolve", "merge"]) == 0
-    assert "now holds the server's rows" in capsys.readouterr().out
+    assert main(["db", "checkin", str(trip), trip_url, "--resolve", "merge"]) == 1
+    assert "it keeps the rows this login may not write" in capsys.readouterr().err
     server = load_dataset(url).tables["posts"].set_index("id")
     assert server.loc["npa-jpn", "posts"] == 2 and server.loc["npa-kor", "posts"] == 2
     assert server.loc["npa-kor", "source"] != "office: new figures"  # both changed it: the trip's, as merge keeps mine
-    assert load_dataset(trip).tables["posts"].set_index("id").loc["npa-kor", "posts"] == 2
+    assert load_dataset(trip).scenes_text.endswith(" ")  # what the server did not take is still in the file
     with psycopg.connect(url) as conn:
         assert conn.execute("select count(*) from mapapp.audit where layer = 'posts'").fetchone()[0] == 3
+        assert not conn.execute("select document from mapapp.scenes").fetchone()[0].endswith(" ")
+    # The outline goes in through an admin's login, from the same file; then the file is refreshed.
+    _, admin_url = _login(pg_server, database, url, tmp_path, "admin", capsys)
+    assert main(["db", "checkin", str(trip), admin_url]) == 0
+    assert "scenes: 1 updated" in capsys.readouterr().out
+    assert load_dataset(url).scenes_text.endswith(" ") and load_dataset(trip).tables["posts"].set_index("id").loc["npa-kor", "posts"] == 2
 
 
 def test_the_readme_setup_an_admin_login_that_is_no_superuser_inits_and_adds_users(pg_server, pg_database, tmp_path, capsys):

@@ -3,8 +3,9 @@ edited there as any workspace, and checked back in with the same version checks 
 
 The file records, per row, the version it was checked out at and the row as it was then
 (CHECKOUT): check-in writes what changed since, conflicts where the server's row moved on.
-A check-in that leaves no conflict refreshes the file from the server (atomically), so the next
-trip starts from everyone's rows; with conflicts left, the file is left as it is: nothing lost.
+A check-in that leaves nothing in conflict or refused refreshes the file from the server
+(atomically), so the next trip starts from everyone's rows; otherwise the file is left as it is,
+holding what the server did not take: nothing lost.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from . import where
 from .save import SharedSaveReport, resolve, save_changes
 
 CHECKOUT = "mapapp_checkout"
+SCENES_KEY = "checked_out_scenes"  # in the workspace's meta table
 
 
 def _record(ds: Dataset, url: str):
@@ -36,8 +38,10 @@ def _record(ds: Dataset, url: str):
             keys = list(zip(*[[cell_text(v) for v in frame[k]] for k in layer.key]))
             db.executemany(f"insert into {CHECKOUT} values (?, ?, ?, ?)",
                            [(layer.name, json.dumps(k), stamps[k].version, json.dumps(r)) for k, r in zip(keys, rows)])
-        db.executemany(f"insert into {META_LAYER} (key, value) values (?, ?)",
-                       [("checked_out_from", where(url)), ("checked_out_at", datetime.datetime.now().isoformat(timespec="seconds"))])
+        meta = [("checked_out_from", where(url)), ("checked_out_at", datetime.datetime.now().isoformat(timespec="seconds"))]
+        if ds.scenes_text is not None:  # the scenes as checked out: an edit of them on the trip is checked in too
+            meta.append((SCENES_KEY, ds.scenes_text))
+        db.executemany(f"insert into {META_LAYER} (key, value) values (?, ?)", meta)
     return write
 
 
@@ -65,6 +69,7 @@ def _base(path: Path, now: Dataset) -> Dataset:
             rows = db.execute(f"select layer, key, version, row from {CHECKOUT} order by rowid").fetchall()
         except sqlite3.OperationalError:
             raise WorkspaceError(f"{path} was not checked out of a shared workspace (db checkout)") from None
+        scenes = db.execute(f"select value from {META_LAYER} where key = ?", (SCENES_KEY,)).fetchone()
     db.close()
     tables, stamps = {}, {}
     for layer in schema.LAYERS:
@@ -73,7 +78,7 @@ def _base(path: Path, now: Dataset) -> Dataset:
                                    [(i, json.loads(r[3])) for i, r in enumerate(mine, start=1)])
         tables[layer.name] = table.frame
         stamps[layer.name] = {tuple(json.loads(r[1])): Stamp(r[2], "", "") for r in mine}
-    return dataclasses.replace(now, tables=tables, stamps=stamps)
+    return dataclasses.replace(now, tables=tables, stamps=stamps, scenes_text=scenes[0] if scenes else None)
 
 
 def checkin(path: Path | str, url: str, choice: str | None = None) -> SharedSaveReport:
@@ -82,7 +87,7 @@ def checkin(path: Path | str, url: str, choice: str | None = None) -> SharedSave
     path = Path(path)
     now = load_dataset(path)
     base = _base(path, now)
-    report = save_changes(url, base, now.tables)
+    report = save_changes(url, base, now.tables, now.scenes_text)
     if report.conflicts and choice:
         settled = resolve(url, base, report.conflicts, choice)
         for layer, counts in settled.counts.items():
@@ -90,6 +95,6 @@ def checkin(path: Path | str, url: str, choice: str | None = None) -> SharedSave
                 for _ in range(n):
                     report.count(layer, kind)
         report.conflicts, report.refused = settled.conflicts, report.refused + settled.refused
-    if not report.conflicts:
+    if not report.conflicts and not report.refused:  # else the file keeps what the server did not take
         checkout(url, path, replace=True)
     return report
