@@ -12,8 +12,8 @@ from tests.conftest import edit_cell
 
 # Made up for the tests (the briefing gives no post dates): Wellington opens, Seoul closes.
 POSTS = ("編號,機關,駐地,員額,地區,設立日期,裁撤日期\n"
-         "npa-nzl,警政署,威靈頓,1,oceania,2019-03-01,\n"
-         "npa-kor,警政署,首爾,1,asia,,2019-06-30\n")
+         "npa-nzl,警政署,威靈頓,1,大洋洲,2019-03-01,\n"  # regions as officers write them
+         "npa-kor,警政署,首爾,1,亞洲,,2019-06-30\n")
 NEXT_YEAR = "國別,被關押人數,遭判無期,遭判死刑,統計截至\n日本,70,2,0,2019-10-31\n"
 
 

@@ -48,6 +48,13 @@ CUSTOMS_TIERS = {
     "cross_strait": ("兩岸與港澳", "Cross-strait, HK & Macao"),
 }
 UNITS = {"kg": ("公斤", "kg"), "seeds": ("顆", "seeds")}
+REGIONS = {
+    "asia": ("亞洲", "Asia"),
+    "americas": ("美洲", "Americas"),
+    "europe": ("歐洲", "Europe"),
+    "africa": ("非洲", "Africa"),
+    "oceania": ("大洋洲", "Oceania"),
+}
 # The parts of a planner need score (mapapp/analysis/need.py) and a place's role on a route.
 NEED_PARTS = {
     "detained": ("被關押國人", "Nationals detained"),
@@ -72,12 +79,14 @@ CODE_LISTS = {
     "route_bases": ROUTE_BASES,
     "customs_tiers": CUSTOMS_TIERS,
     "units": UNITS,
+    "regions": REGIONS,
     "need_parts": NEED_PARTS,
     "route_roles": ROUTE_ROLES,
 }
 
 assert set(AGENCIES) == set(schema.AGENCIES) and set(DRUGS) == set(schema.DRUGS)
 assert set(MODES) == set(schema.MODES) and set(CUSTOMS_TIERS) == set(schema.CUSTOMS_TIERS)
+assert set(REGIONS) == set(schema.REGIONS)
 
 
 def label(codes: str, code: str, lang: str = "zh") -> str:

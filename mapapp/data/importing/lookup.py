@@ -26,7 +26,8 @@ class Lookup:
                 self.place_ids.setdefault(norm(key), r.id)
         self.codes = {
             kind: {norm(k): k for k in table} | {norm(v): k for k, pair in table.items() for v in pair}
-            for kind, table in (("agency", names.AGENCIES), ("drug", names.DRUGS), ("mode", names.MODES), ("unit", names.UNITS))
+            for kind, table in (("agency", names.AGENCIES), ("drug", names.DRUGS), ("mode", names.MODES), ("unit", names.UNITS),
+                                ("region", names.REGIONS))
         }
         for code, pair in names.AGENCIES_SHORT.items():
             for v in pair:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .. import schema
+from .. import names, schema
 from ..issues import Issue
 from ..load import Dataset
 from ..tables import parse_date
@@ -154,10 +154,10 @@ def _posts(b: RowBuilder, row: Row) -> None:
     rec = row.rec
     if _set_place(b, row):
         country = b.country_of(rec["place"])
-        rec["region"] = rec.get("region") or b.regions.get(country, "")
+        rec["region"] = b.look.code("region", rec["region"]) if rec.get("region") else b.regions.get(country, "")
         if not rec["region"]:
-            row.problem("region", f"no region known for {country}; add a region column "
-                                  "(asia, americas, europe, africa, oceania)")
+            known = ", ".join(f"{zh}/{code}" for code, (zh, _en) in names.REGIONS.items())
+            row.problem("region", f"no region known for {country}; add a region column ({known})")
         rec["id"] = rec.get("id") or f"{rec['agency'].lower()}-{rec['place']}".replace("_", "-")
     rec["posts"] = rec.get("posts") or "1"
 
