@@ -56,6 +56,15 @@ def test_a_conflict_in_the_window_is_merged_and_others_changes_come_in_live(qtbo
         assert "其他人的變更已載入" in win.statusBar().currentMessage()
         centre, zoom = run_js(qtbot, win, "[MapApp.map.getCenter(), MapApp.map.getZoom()]")
         assert abs(centre["lat"] - 13.7) < 1 and abs(centre["lng"] - 100.5) < 1 and zoom >= 5.5  # still on Bangkok
+        # With unsaved work, others' saves are not read over it: the status bar says so.
+        assert win.session.change_tables(_edit(win.ds, "npa-tha", "posts", 2), "edit") == []
+        theirs = load_dataset(other_url)
+        save_changes(other_url, theirs, _edit(theirs, "npa-jpn", "source", "office: later figures"))
+        qtbot.waitUntil(lambda: "其他人變更了資料" in win.statusBar().currentMessage(), timeout=10_000)
+        assert win.session.dirty and win.ds.tables["posts"].set_index("id").loc["npa-tha", "posts"] == 2
+        # Saved as a file, the window follows that file, no longer the server.
+        copy = tmp_path / "copy.gpkg"
+        assert win.workspace.save_to(copy) and win.workspace.shared is None and win.session.path == copy
     finally:
         close_and_check(win, before)
     with psycopg.connect(url) as conn:

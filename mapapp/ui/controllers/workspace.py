@@ -192,6 +192,7 @@ class WorkspaceController(QObject):
                 QMessageBox.warning(self.w, self.ui["save_workspace"], self.ui["save_failed"].format(exc))
                 return False
         self.w.scene_panel.mark_saved()
+        self.follow_source()  # saved as a file from a shared workspace: that file is what the window shows now
         self.remember(path)
         self.w.update_title()
         done = "saved_with_others" if report.others or report.kept_theirs else "workspace_saved"
