@@ -41,6 +41,20 @@ handout() {
 }
 handout "$out/handout-a4-landscape.png" 1
 handout "$out/handout-a4-portrait.png" 3 --orientation portrait
+# Two years compared, from made-up next-year sheets in a scratch workspace (none ship): a detention
+# table as of 108-10-31 (Big5, title row, totals and a note) and a post opened and one closed.
+scratch=$(mktemp -d)
+printf '國人因毒品案海外關押統計（截至108年10月31日止）,,,,\n國別,被關押人數,遭判無期,遭判死刑,備考\n日本,70,2,0,\n南韓,30,0,0,\n泰國,65,9,0,\n總計,165,11,0,\n註：示範資料,,,,\n' \
+  | iconv -f utf-8 -t cp950 > "$scratch/108.csv"
+printf '編號,機關,駐地,員額,地區,設立日期,裁撤日期\nnpa-nzl,警政署,威靈頓,1,大洋洲,2019-03-01,\nnpa-kor,警政署,首爾,1,亞洲,,2019-06-30\n' > "$scratch/posts.csv"
+.venv/bin/python main.py import "$scratch/108.csv" --into "$scratch/w.gpkg" >/dev/null 2>&1
+.venv/bin/python main.py import "$scratch/posts.csv" --into "$scratch/w.gpkg" >/dev/null 2>&1
+shot --data "$scratch/w.gpkg" --change 2018-10-31:2019-10-31 --width 1366 --height 768 "$out/change-map-1366.png"
+shot --data "$scratch/w.gpkg" --change 2018-10-31:2019-10-31 "$out/change-years-1920.png"
+rm -rf "$scratch"
+# A shared workspace's conflict in the window, and the feature's changes after the merge (a throwaway
+# PostgreSQL/PostGIS cluster: needs `scripts/install.sh --test`).
+.venv/bin/python scripts/shared_conflict_screenshot.py "$out/shared-conflict-zh.png" >/dev/null 2>&1
 # The presenter view (laptop screen) and a scene marked up live (pen and highlighter), as exported.
 shot --presenter-view --scene 3 --width 1366 --height 768 "$out/presenter-view.png"
 .venv/bin/python - "$out/scene-9-marked.png" <<'PY' 2>/dev/null
