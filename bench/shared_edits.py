@@ -33,14 +33,13 @@ def _fresh_posts(url: str, ds):
     import psycopg
 
     from mapapp.data import schema
-    from mapapp.data.database.read import _layer
+    from mapapp.data.database.read import last_change, read_layer
 
     stamps: dict = {}
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         cur.execute("set transaction isolation level repeatable read, read only")
-        cur.execute("select coalesce(max(id), 0) from mapapp.audit")
-        revision = cur.fetchone()[0]  # only posts change in this bench: the rest of ds is still current
-        table, _ = _layer(cur, "bench", schema.BY_NAME["posts"], stamps)
+        revision = last_change(cur)  # only posts change in this bench: the rest of ds is still current
+        table, _ = read_layer(cur, "bench", schema.BY_NAME["posts"], stamps)
     return dataclasses.replace(ds, tables={**ds.tables, "posts": table.frame}, stamps={**ds.stamps, "posts": stamps},
                                revision=revision)
 

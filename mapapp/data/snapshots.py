@@ -21,23 +21,25 @@ def change(ds: Dataset, old: str, new: str) -> dict:
         if date not in dates:
             raise ValueError(f"no detention snapshot as of {date!r}; there are {', '.join(dates)}")
     snaps = ds.detention_snapshots
-    then = dict(zip(snaps.loc[snaps["as_of"] == old, "country"], snaps.loc[snaps["as_of"] == old, "detained"]))
-    now = dict(zip(snaps.loc[snaps["as_of"] == new, "country"], snaps.loc[snaps["as_of"] == new, "detained"]))
+
+    def figures(date: str) -> dict:
+        rows = snaps[snaps["as_of"] == date]
+        return dict(zip(rows["country"], rows["detained"]))
+
+    then, now = figures(old), figures(new)
     countries = {c: {"old": int(then.get(c, 0)), "new": int(now.get(c, 0)), "delta": int(now.get(c, 0)) - int(then.get(c, 0))}
                  for c in sorted(set(then) | set(now))}
     return {"old": old, "new": new, "countries": countries, "posts": post_changes(ds, old, new)}
 
 
-def _between(date, old: str, new: str) -> bool:
-    return not missing(date) and date_key(old) < date_key(date) <= date_key(new)
-
-
 def post_changes(ds: Dataset, old: str, new: str) -> dict[str, list[dict]]:
     """{opened, closed}: the posts whose opening (closing) date is after old and up to new."""
     out: dict[str, list[dict]] = {"opened": [], "closed": []}
+    after, until = date_key(old), date_key(new)
     for row in ds.post_history.itertuples():
         for what in ("opened", "closed"):
-            if _between(getattr(row, what), old, new):
+            date = getattr(row, what)
+            if not missing(date) and after < date_key(date) <= until:
                 out[what].append({"id": row.id, "agency": row.agency, "city_zh": row.city_zh, "city_en": row.city_en,
                                   "posts": int(row.posts), "date": getattr(row, what)})
     return out
@@ -45,9 +47,9 @@ def post_changes(ds: Dataset, old: str, new: str) -> dict[str, list[dict]]:
 
 def posts_open_at(ds: Dataset, date: str):
     """The posts open on date: opened by then (or no date: before the figures began), not yet closed."""
-    h = ds.post_history
-    opened = [missing(d) or date_key(d) <= date_key(date) for d in h["opened"]]
-    not_closed = [missing(d) or date_key(d) > date_key(date) for d in h["closed"]]
+    h, day = ds.post_history, date_key(date)
+    opened = [missing(d) or date_key(d) <= day for d in h["opened"]]
+    not_closed = [missing(d) or date_key(d) > day for d in h["closed"]]
     return h[[a and b for a, b in zip(opened, not_closed)]]
 
 

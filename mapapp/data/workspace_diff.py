@@ -58,12 +58,12 @@ def normal_text(column: Column, raw) -> str:
     return text if error else cell_text(value)
 
 
-def _texts(layer: Layer, frame: pd.DataFrame, positions) -> dict[int, Texts]:
+def row_texts(layer: Layer, frame: pd.DataFrame, positions) -> dict[int, Texts]:
     columns = [[cell_text(v) for v in frame[c].iloc[positions]] for c in layer.column_names]
     return dict(zip(positions, zip(*columns)))
 
 
-def _keys(layer: Layer, frame: pd.DataFrame) -> list[Texts]:
+def key_texts(layer: Layer, frame: pd.DataFrame) -> list[Texts]:
     return list(zip(*[[cell_text(v) for v in frame[k]] for k in layer.key]))
 
 
@@ -86,7 +86,7 @@ def _pairs(layer: Layer, before: pd.DataFrame, after: pd.DataFrame):
     n = min(len(before), len(after))
     if not any(_differs(before[k].iloc[:n], after[k].iloc[:n]).any() for k in layer.key):
         return np.arange(n), np.arange(n), list(range(n, len(after))), list(range(n, len(before)))
-    old_keys, new_keys = _keys(layer, before), _keys(layer, after)
+    old_keys, new_keys = key_texts(layer, before), key_texts(layer, after)
     old_at = {k: i for i, k in enumerate(old_keys)}
     common = [(old_at[k], j) for j, k in enumerate(new_keys) if k in old_at]
     kept = set(new_keys)
@@ -104,8 +104,8 @@ def layer_changes(layer: Layer, before: pd.DataFrame, after: pd.DataFrame) -> li
     for c in layer.column_names:
         suspect |= _differs(old_rows[c], new_rows[c])
     pairs = [(int(old_at[s]), int(new_at[s])) for s in np.flatnonzero(suspect)] + [(None, j) for j in added]
-    old_text = _texts(layer, before, sorted({i for i, _ in pairs if i is not None} | set(deleted)))
-    new_text = _texts(layer, after, [j for _, j in pairs])
+    old_text = row_texts(layer, before, sorted({i for i, _ in pairs if i is not None} | set(deleted)))
+    new_text = row_texts(layer, after, [j for _, j in pairs])
     key_at = [layer.column_names.index(k) for k in layer.key]
     out: list[Change] = []
     for i, j in pairs:

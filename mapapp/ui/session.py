@@ -118,8 +118,7 @@ class Session(QObject):
         self.path = target
         _drop_autosave(target)
         if report.others or report.kept_theirs:  # the file holds rows this window has not seen
-            self.reset(load_dataset(target))
-            self.dataset_changed.emit(self.ds)
+            self._read_again(target)
         else:
             self.ds.scenes_text, self.ds.source, self.ds.revision = scenes, target, report.revision
             self.base = self.ds
@@ -140,17 +139,20 @@ class Session(QObject):
         if report.conflicts:
             return report  # nothing of the unsaved work is dropped: the user settles them, then saves again
         _drop_autosave(self.path)
-        self.reset(load_dataset(url))
-        self.dataset_changed.emit(self.ds)
+        self._read_again(url)
         return report
 
     def refresh(self) -> bool:
         """Others' changes to a shared workspace read in, where there is no unsaved work to keep."""
         if self.dirty or not is_database(self.path):
             return False
-        self.reset(load_dataset(str(self.path)))
-        self.dataset_changed.emit(self.ds)
+        self._read_again(str(self.path))
         return True
+
+    def _read_again(self, source: Path | str) -> None:
+        """The data as the source holds it now (others' rows too), its history started anew, shown."""
+        self.reset(load_dataset(source))
+        self.dataset_changed.emit(self.ds)
 
     def autosave(self) -> Path | None:
         """Unsaved work beside the workspace, for recovery after a crash (None where it cannot be written)."""

@@ -19,8 +19,9 @@ from pathlib import Path
 from .. import schema
 from ..issues import WorkspaceError
 from ..load import Dataset, load_dataset
-from ..tables import cell_text, table_from_rows
+from ..tables import table_from_rows
 from ..workspace import META_LAYER, Stamp, write_workspace
+from ..workspace_diff import key_texts, row_texts
 from . import where
 from .save import SharedSaveReport, resolve, save_changes
 
@@ -34,8 +35,8 @@ def _record(ds: Dataset, url: str):
                    "row text not null)")
         for layer in schema.LAYERS:
             frame, stamps = ds.tables[layer.name], ds.stamps.get(layer.name, {})
-            rows = list(zip(*[[cell_text(v) for v in frame[c]] for c in layer.column_names]))
-            keys = list(zip(*[[cell_text(v) for v in frame[k]] for k in layer.key]))
+            rows = row_texts(layer, frame, range(len(frame))).values()
+            keys = key_texts(layer, frame)
             db.executemany(f"insert into {CHECKOUT} values (?, ?, ?, ?)",
                            [(layer.name, json.dumps(k), stamps[k].version, json.dumps(r)) for k, r in zip(keys, rows)])
         meta = [("checked_out_from", where(url)), ("checked_out_at", datetime.datetime.now().isoformat(timespec="seconds"))]
@@ -92,8 +93,7 @@ def checkin(path: Path | str, url: str, choice: str | None = None) -> SharedSave
         settled = resolve(url, base, report.conflicts, choice)
         for layer, counts in settled.counts.items():
             for kind, n in counts.items():
-                for _ in range(n):
-                    report.count(layer, kind)
+                report.count(layer, kind, n)
         report.conflicts, report.refused = settled.conflicts, report.refused + settled.refused
     if not report.conflicts and not report.refused:  # else the file keeps what the server did not take
         checkout(url, path, replace=True)

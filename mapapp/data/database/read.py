@@ -26,7 +26,13 @@ def _columns(cur: psycopg.Cursor, name: str) -> list[str]:
     return [r[0] for r in cur.fetchall()]
 
 
-def _layer(cur: psycopg.Cursor, label: str, layer: schema.Layer, stamps: dict[tuple, Stamp]):
+def last_change(cur) -> int:
+    """The audit's last entry as the transaction sees it (0: none): a shared workspace's revision."""
+    cur.execute(sql.SQL("select coalesce(max(id), 0) from {}").format(table("audit")))
+    return cur.fetchone()[0]
+
+
+def read_layer(cur: psycopg.Cursor, label: str, layer: schema.Layer, stamps: dict[tuple, Stamp]):
     """The layer's table, and each row's stamp by key (what a save's version check compares)."""
     header = [c for c in _columns(cur, layer.name) if c not in ("fid", "geom", *STAMP)]
     if not header:
@@ -77,10 +83,9 @@ def read_all(cur: psycopg.Cursor, label: str, basemap: bool = True) -> Stored:
     if not found or found[0] != FORMAT:
         return Stored(issues=[Issue(f"{label}:meta", 1, "value", f"format {found and found[0]!r}; this mapapp reads {FORMAT!r}")])
     out = Stored()
-    cur.execute(sql.SQL("select coalesce(max(id), 0) from {}").format(table("audit")))
-    out.revision = cur.fetchone()[0]  # the last change this snapshot holds: a save tells others' since
+    out.revision = last_change(cur)  # a save tells by it whether others saved since
     for layer in schema.LAYERS:
-        t, issues = _layer(cur, label, layer, out.stamps.setdefault(layer.name, {}))
+        t, issues = read_layer(cur, label, layer, out.stamps.setdefault(layer.name, {}))
         out.issues += issues
         if t is not None:
             out.tables[layer.name] = t

@@ -24,7 +24,7 @@ from ..load import Dataset, check_tables
 from ..tables import cell_text, parse_cell
 from ..workspace_diff import Change, Texts, db_value, layer_changes
 from . import local_time, where
-from .read import read_all
+from .read import last_change, read_all
 from .setup import connect
 from .sql import SCHEMA, table
 
@@ -68,9 +68,9 @@ class SharedSaveReport:
     conflicts: list[RowConflict] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
 
-    def count(self, layer: str, kind: str) -> None:
+    def count(self, layer: str, kind: str, n: int = 1) -> None:
         counts = self.counts.setdefault(layer, {"added": 0, "updated": 0, "deleted": 0})
-        counts[kind] += 1
+        counts[kind] += n
 
     def summary(self) -> str:
         parts = [f"{name}: " + ", ".join(f"{n} {k}" for k, n in c.items() if n) for name, c in self.counts.items()]
@@ -83,6 +83,7 @@ SAVE_LOCK = 0x6D61_7061_7070  # "mapapp": the advisory lock every save of a shar
 
 
 def _values(layer: schema.Layer, texts: Texts) -> dict:
+    """A row's texts (a conflict's, as resolve writes them) back to the values to store."""
     return {c.name: db_value(c, parse_cell(c, t)[0] if t else None) for c, t in zip(layer.columns, texts)}
 
 
@@ -106,9 +107,11 @@ class _Rows:
             self.t, sql.SQL(", ").join(sql.SQL("{} = %s").format(n) for n in names), self.by_key)
         self.delete = sql.SQL("delete from {} where {} and version = %s").format(self.t, self.by_key)
 
-    def write(self, key: Texts, key_values: tuple, base: Texts | None, mine: Texts | None, version: int | None) -> None:
-        """Mine over the row at `version` (None: no row was there); a conflict or refusal otherwise."""
-        values = None if mine is None else [_values(self.layer, mine)[c] for c in self.layer.column_names]
+    def write(self, key: Texts, key_values: tuple, base: Texts | None, mine: Texts | None, values: dict | None,
+              version: int | None) -> None:
+        """Mine (its texts, and the values to store: None to delete) over the row at `version` (None: no
+        row was there); a conflict or refusal otherwise."""
+        values = None if values is None else [values[c] for c in self.layer.column_names]
         try:
             with self.cur.connection.transaction():  # a savepoint: a refused row leaves the rest
                 if self._written(key_values, values, version):
@@ -193,8 +196,7 @@ def _run(url: str, base: Dataset, work) -> SharedSaveReport:
     try:
         with connect(url) as conn, conn.cursor() as cur:
             cur.execute("select pg_advisory_xact_lock(%s)", (SAVE_LOCK,))
-            cur.execute(sql.SQL("select coalesce(max(id), 0) from {}").format(table("audit")))
-            others = cur.fetchone()[0] != base.revision
+            others = last_change(cur) != base.revision
             me = _me(cur)
             work(lambda layer: _Rows(cur, layer, report, me), lambda *args: _scenes(cur, report, *args))
             if others and any(n for counts in report.counts.values() for n in counts.values()):
@@ -218,7 +220,7 @@ def save_changes(url: str, base: Dataset, tables: dict[str, pd.DataFrame], scene
             for change in changes[layer.name]:
                 stamp = base.stamps.get(layer.name, {}).get(change.key)
                 version = None if change.before is None or stamp is None else stamp.version
-                rows.write(change.key, change.key_values, change.before, change.after, version)
+                rows.write(change.key, change.key_values, change.before, change.after, change.values, version)
 
     return _run(url, base, work)
 
@@ -236,6 +238,7 @@ def resolve(url: str, base: Dataset, conflicts: list[RowConflict], choice: str) 
                 continue
             layer = schema.BY_NAME[c.layer]
             mine = c.mine if choice == "mine" else c.merged()
-            rows_of(layer).write(c.key, _key_values(layer, c.key), c.theirs, mine, c.version)
+            values = None if mine is None else _values(layer, mine)
+            rows_of(layer).write(c.key, _key_values(layer, c.key), c.theirs, mine, values, c.version)
 
     return _run(url, base, work)

@@ -43,10 +43,13 @@ class SharedWorkspace(QObject):
     def listen(self) -> None:
         """Others' saves notify: read them in (a listener connection of its own, its socket watched)."""
         import psycopg
+        from psycopg import sql
+
+        from ...data.database.sql import CHANNEL
 
         try:
             self.listener = psycopg.connect(self.url, autocommit=True)
-            self.listener.execute("listen mapapp_changes")
+            self.listener.execute(sql.SQL("listen {}").format(sql.Identifier(CHANNEL)))
         except psycopg.Error as exc:  # the window still works; it just does not follow others live
             log.warning("not following changes on %s: %s", source_name(self.url), exc)
             return
@@ -66,8 +69,10 @@ class SharedWorkspace(QObject):
     def refresh(self) -> None:
         import psycopg
 
+        from ...data.database.read import last_change
+
         try:
-            latest = self.listener.execute("select coalesce(max(id), 0) from mapapp.audit").fetchone()[0]
+            latest = last_change(self.listener.cursor())
         except psycopg.Error as exc:  # the server went away: the window goes on with what it has
             self.w.statusBar().showMessage(str(exc).splitlines()[0], 8000)
             return

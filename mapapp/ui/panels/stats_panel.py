@@ -27,7 +27,7 @@ from ...map.style import AGENCY_COLOURS
 from ...strings import STRINGS
 
 MEASURES = (("cases", "cases_n"), ("partner_countries", "partners_n"), ("tonnes", "tonnes"))
-MAX_STEPS = 3  # gridlines above zero: more crowd the short dock and Qt elides their labels to "..."
+MAX_STEPS = 3  # gridlines over the axis: more crowd the short dock and Qt elides their labels to "..."
 LABEL_ROOM = 1.25  # the axis reaches this far past the longest bar where its number is drawn beyond it
 CHART_MIN = (280, 260)  # px: below this a chart's axis labels no longer fit (the laptop test measures it)
 
