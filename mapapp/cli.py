@@ -15,7 +15,7 @@ from .data.issues import DataError, WorkspaceError
 from .data.schema import AGENCIES, DEFAULT_DATA, IMPORTABLE, LAYERS
 
 # The data stack (pandas, geopandas) and Qt load inside the commands that need them, so
-# that opening the window can show the map before they are in memory (ui/app.py).
+# that opening the window can show the map before they are in memory (ui/start_loader.py).
 
 
 def _add_data(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -102,7 +102,7 @@ def cmd_open(args) -> int:
 
 
 def cmd_screenshot(args) -> int:
-    from .ui.app import screenshot
+    from .ui.offscreen import screenshot
 
     plan = None
     if args.plan is not None:
@@ -132,7 +132,7 @@ def _scenes(args, ds):
 
 def cmd_export_scenes(args) -> int:
     from .data.load import load_dataset
-    from .ui.app import export
+    from .ui.offscreen import export
 
     ds = load_dataset(args.data)
     paper = None
@@ -176,7 +176,7 @@ def cmd_plan(args) -> int:
     else:
         text = "\n".join(text_lines(ds, result, args.lang)) + "\n"
     if args.memo:
-        from .ui.app import write_memo
+        from .ui.offscreen import write_memo
 
         if write_memo(ds, result, args.memo, args.lang):
             return 1
@@ -364,8 +364,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def read_args(argv: list[str]) -> argparse.Namespace:
+    """The command line read. Opening the window (no command) needs only the top-level options:
+    building every command's parser would cost 6 ms before the map shows. Anything more (a
+    command, help, an error, an abbreviation) is read by the whole parser."""
+    window = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    _add_data(window, top=True)
+    _add_filters(window, top=True)
+    try:
+        args, rest = window.parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = argv
+    return parser().parse_args(argv) if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = read_args(sys.argv[1:] if argv is None else argv)
     args.data_given = args.data is not None
     args.data = args.data if args.data_given else DEFAULT_DATA
     func = getattr(args, "func", cmd_open)

@@ -29,7 +29,7 @@ def test_a_new_filter_panel_after_an_import_is_bound_and_the_old_one_is_let_go(q
 
 
 def test_the_planner_settings_and_plans_live_in_the_state(qtbot, window):
-    window.show_planner()
+    window.show_dock("planner")
     planner = window.planner
     qtbot.waitUntil(lambda: planner.current is not None, timeout=15_000)
     window.state.plan_choice = PlanChoice(agencies=("NPA",), radius_km=1500.0, host_country=False, k=4,

@@ -36,7 +36,7 @@ def wait_plan(qtbot, win, check):
 
 @pytest.fixture
 def planner(qtbot, window):
-    window.show_planner()
+    window.show_dock("planner")
     window.planner.settings.agency.setCurrentIndex(NPA)
     wait_plan(qtbot, window, lambda p: len(p["uncovered"]) == 3)
     return window.planner
@@ -174,7 +174,7 @@ def test_a_language_switch_leaves_the_map_alone_while_the_planner_is_behind_anot
         window.set_language("en")
     qtbot.waitUntil(lambda: run_js(qtbot, window, "MapApp.lang") == "en", timeout=10_000)
     assert run_js(qtbot, window, "!MapApp.plan && !MapApp.map.getContainer().classList.contains('planning')")
-    window.show_planner()  # opened, it shows the gap map at once
+    window.show_dock("planner")  # opened, it shows the gap map at once
     wait_plan(qtbot, window, lambda p: p["planning"])
 
 

@@ -7,22 +7,54 @@ import uuid
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
+from mapapp.cli import parser, read_args
 from mapapp.data.filtering import Filter
+from mapapp.data.schema import DEFAULT_DATA
 from mapapp.ui.app import application
 from mapapp.ui.start_loader import open_window
 from tests.conftest import edit_cell, run_js
 
-HEAVY = ("pandas", "geopandas", "numpy", "shapely", "pyproj", "folium", "pyogrio", "pulp", "psycopg")
+# Not imported before the start page loads: the data stack, and the window's state (psygnal),
+# page commands, controllers and presenter (~70 ms here, which delayed the map as much).
+HEAVY = ("pandas", "geopandas", "numpy", "shapely", "pyproj", "folium", "pyogrio", "pulp", "psycopg", "psygnal",
+         "mapapp.state", "mapapp.to_page", "mapapp.ui.presenter", "mapapp.ui.actions", "mapapp.ui.controllers.workspace")
+UNTIL_THE_LOAD = """
+import sys
+from mapapp.cli import read_args
+args = read_args(["--data", sys.argv[1]])
+from mapapp.ui.app import application
+from mapapp.ui.start_loader import open_window
+application()
+window, _ = open_window(args.data, args.lang, None, remember=False)
+import PySide6.QtCore
+print(",".join(m for m in sys.argv[2].split(",") if m in sys.modules))
+print("Qt" in PySide6.QtCore.__dict__)
+"""
 
 
 def test_opening_the_window_loads_no_data_stack_before_the_map():
-    """What runs before the start page is shown: the command line, the app and the window classes."""
-    code = (
-        "import sys, mapapp.cli, mapapp.ui.app, mapapp.ui.main_window, mapapp.ui.start_loader;"
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
+    """What runs before the start page loads: the command line, the app and the window, shown and
+    loading. Nor does it touch Qt's namespace of enums (PySide makes it on first use, 15 ms)."""
+    out = subprocess.run([sys.executable, "-c", UNTIL_THE_LOAD, str(DEFAULT_DATA), ",".join(HEAVY)],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["", "False"]
+
+
+@pytest.mark.parametrize("argv", [[], ["--data", "x.gpkg", "--lang", "en", "--agency", "NPA", "--year", "107"],
+                                  ["--dat", "x.gpkg"], ["check-data", "--json"], ["--data", "x", "plan", "--new-posts", "2"]])
+def test_the_window_reads_the_command_line_as_the_whole_parser_does(argv):
+    """Opening the window reads only the top-level options (a quicker parser); what it gets is what
+    the whole parser gives, and a command, an abbreviation or an error goes to the whole parser."""
+    assert vars(read_args(argv)).items() <= vars(parser().parse_args(argv)).items()
+
+
+@pytest.mark.parametrize("argv, code, shown", [(["--help"], 0, "check-data"), (["--lang", "fr"], 2, "invalid choice: 'fr'"),
+                                               (["--data"], 2, "expected one argument")])
+def test_help_and_errors_come_from_the_whole_parser(argv, code, shown, capsys):
+    with pytest.raises(SystemExit) as ended:
+        read_args(argv)
+    out = capsys.readouterr()
+    assert ended.value.code == code and shown in out.out + out.err and "{check-data," in out.out + out.err
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ SHOWN = ("[document.documentElement.getAttribute('data-scene'), MapApp.plan !== 
 
 def test_import_undo_and_language_keep_the_scene_the_gap_map_and_the_pick(qtbot, ws_window, tmp_path, accept_imports):
     win = ws_window
-    win.show_planner()
+    win.show_dock("planner")
     qtbot.waitUntil(lambda: run_js(qtbot, win, "MapApp.plan !== null"), timeout=15_000)
     scene = win.scenes[2]
     win.state.show_scene(2)

@@ -180,6 +180,18 @@ def test_navigation_away_is_refused(qtbot, window):
     assert run_js(qtbot, window, "window.__sameDocument") == 7
 
 
+def test_a_right_click_on_the_map_opens_no_browser_menu(qtbot, window):
+    """No Back, Reload or Save page on the map (Chromium's menu opens without MapView.contextMenuEvent)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    QTest.mouseClick(window.map.focusProxy(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(window.map.width() // 2, window.map.height() // 2))
+    qtbot.wait(800)
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()] == []
+
+
 def test_stats_follow_the_filter(qtbot, window):
     window.filters.boxes["years"][105].setChecked(False)
     window.filters.boxes["agencies"]["CGA"].setChecked(False)

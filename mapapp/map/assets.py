@@ -10,11 +10,9 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
-_LEAFLET = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 _CSS_IMAGE = re.compile(r"url\((images/[\w.-]+\.png)\)")
 
@@ -23,11 +21,20 @@ def _read(path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@cache
+def _leaflet():
+    """Leaflet's folder in its package. Found when a page is built, not at import: the app's start
+    imports this module for bridge_js() alone (importlib.resources costs 3 ms)."""
+    from importlib import resources
+
+    return resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+
+
 def _inline_images(css: str) -> str:
     """Leaflet's CSS names images by relative URL; make them data: URIs so nothing is fetched."""
 
     def data_uri(match: re.Match) -> str:
-        raw = (_LEAFLET / match.group(1)).read_bytes()
+        raw = (_leaflet() / match.group(1)).read_bytes()
         return "url(data:image/png;base64," + base64.b64encode(raw).decode("ascii") + ")"
 
     return _CSS_IMAGE.sub(data_uri, css)
@@ -44,12 +51,12 @@ def style_tag(css: str) -> str:
 
 @cache
 def leaflet_js() -> str:
-    return _read(_LEAFLET / "leaflet.js")
+    return _read(_leaflet() / "leaflet.js")
 
 
 @cache
 def leaflet_css() -> str:
-    return _inline_images(_read(_LEAFLET / "leaflet.css"))
+    return _inline_images(_read(_leaflet() / "leaflet.css"))
 
 
 # The page code by concern, in the order it is bundled: core opens with the shared helpers and

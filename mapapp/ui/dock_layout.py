@@ -9,13 +9,18 @@ the window crosses LAPTOP_HEIGHT), so a projector laptop and a desktop both open
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6 import QtCore  # QtCore.Qt only inside functions: making it costs 15 ms, before the map if at import
 
 LAPTOP_HEIGHT = 800  # px of window height at or below which the window is laid out for a laptop
 DEFAULT_SIZE = (1600, 960)
-RIGHT, BOTTOM = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 SIDE = ("details", "scenes")
 UNDER = ("stats", "planner", "tables")
+
+
+def first_area(name: str) -> QtCore.Qt.DockWidgetArea:
+    """Where a dock is added, before arrange() puts it for the window's height."""
+    areas = QtCore.Qt.DockWidgetArea
+    return areas.LeftDockWidgetArea if name == "filters" else areas.RightDockWidgetArea if name in SIDE else areas.BottomDockWidgetArea
 
 
 def is_laptop(window) -> bool:
@@ -33,7 +38,7 @@ def arrange(window) -> None:
     docks, laptop = window.docks, is_laptop(window)
     window.laptop_layout = laptop
     for name in UNDER:
-        window.addDockWidget(RIGHT if laptop else BOTTOM, docks[name])
+        window.addDockWidget(first_area("details" if laptop else name), docks[name])
     window.tabifyDockWidget(docks["details"], docks["scenes"])
     if laptop:
         for name in UNDER:
@@ -44,10 +49,11 @@ def arrange(window) -> None:
         docks["stats"].raise_()
     # The laptop opens on the charts, beside the map; raised once the tab bars are rebuilt.
     front = docks["stats" if laptop else "details"]
-    QTimer.singleShot(0, front, front.raise_)  # dropped if the window is closed first
-    window.resizeDocks([docks["filters"], docks["details"]], [220, 360] if laptop else [250, 330], Qt.Orientation.Horizontal)
+    QtCore.QTimer.singleShot(0, front, front.raise_)  # dropped if the window is closed first
+    orientation = QtCore.Qt.Orientation
+    window.resizeDocks([docks["filters"], docks["details"]], [220, 360] if laptop else [250, 330], orientation.Horizontal)
     if not laptop:
-        window.resizeDocks([docks["stats"]], [330], Qt.Orientation.Vertical)
+        window.resizeDocks([docks["stats"]], [330], orientation.Vertical)
 
 
 def follow_height(window) -> None:

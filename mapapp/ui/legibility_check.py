@@ -10,7 +10,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from ..map.legibility import Overlap, overlaps
 from ..strings import STRINGS
 from ..to_page import GetDrawn
-from .app import _dispose, application
+from .app import application
+from .offscreen import dispose
 from .start_loader import open_window
 
 SETTLE_MS = 400  # after the page is laid out at the scene: the country shapes and labels follow the zoom
@@ -75,7 +76,7 @@ def check_scenes(source: Path, width: int, height: int, lang: str, only: int | N
     QTimer.singleShot(int(timeout_s * 1000), loop.quit)
     loop.exec()
     scenes = len(window.scenes) if window.ds is not None else 0
-    _dispose(window)
+    dispose(window)
     if failure:
         return failure[0]
     if only is not None and not 1 <= only <= scenes:

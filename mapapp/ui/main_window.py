@@ -2,8 +2,10 @@
 
 It opens in two steps so that the map shows before the data stack is in memory: the
 window with the page this data made last time (start_page), then attach(dataset) with
-the panels. Only Qt and light modules load at import; the rest loads inside attach and
-the actions that need it (see ui/start_loader.py).
+the state, panels and menus. Only Qt, the map view and light modules load at import: what
+a start imports before the page loads delays the map as much (measured, bench/RESULTS.md).
+The rest, the page's commands included, loads inside attach and the methods that need it
+(imported beforehand on a thread, see ui/start_loader.py).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -25,19 +27,13 @@ from ..data.database import is_database, source_name
 from ..data.filtering import Filter
 from ..map.page_cache import remember_start, start_page
 from ..strings import STRINGS
-from ..to_page import EndScene, GetView, SceneShown, Select, SetFilter, SetLanguage, ShowDetails, ShowScene
-from . import actions, dock_layout, remembered
-from .binding import follow
-from .controllers.exports import ExportsController
-from .controllers.scene_editing import SceneEditing, read_scenes
-from .controllers.search import SearchController
-from .controllers.workspace import WorkspaceController, dropped_file
+from . import dock_layout, remembered
 from .map_view import MapView, page_cache_folder, start_key, write_app_page
-from .presenter import Presenter
 
 if TYPE_CHECKING:
     from ..briefing.scenes import Scene
     from ..data.load import Dataset
+    from ..to_page import SceneShown
 
 
 def _scrolling(widget) -> QScrollArea:
@@ -59,29 +55,29 @@ class MainWindow(QMainWindow):
     current_scene = property(lambda self: self.state.scene, lambda self, v: setattr(self.state, "scene", v))
 
     def __init__(self, ds: Dataset | None = None, lang: str | None = None, initial: Filter | None = None,
-                 remember: bool = True, source: Path | None = None):
+                 remember: bool = True, source: Path | None = None, theme: str | None = None):
         """With ds: the whole window at once. Without: the map for `source` as it was last time, if
         its bytes are unchanged, and attach(its dataset) to follow."""
         super().__init__()
         self.ds: Dataset | None = None
         self.settings = QSettings() if remember else None
-        self.state = remembered.initial_state(self.settings, lang, initial)
+        self.opening = remembered.opening(self.settings, lang, initial, theme)  # self.state from attach on
         self.counts: dict[str, int] = {}
         self.page_path: Path | None = None
         self._scene_carries_filter = False
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
-        self.status = QLabel(STRINGS[self.lang]["loading"])
+        self.status = QLabel(STRINGS[self.opening.lang]["loading"])
         self.statusBar().addWidget(self.status, 1)
-        self.setWindowTitle(STRINGS[self.lang]["window_title"])
+        self.setWindowTitle(STRINGS[self.opening.lang]["window_title"])
         self.resize(1600, 960)
         if self.settings and self.settings.value("geometry"):
             self.restoreGeometry(QByteArray(self.settings.value("geometry")))
         # A start page is kept per source's bytes: a shared workspace has none to hash.
-        self.start_key = start_key(source, self.filter, self.lang) if source is not None and not is_database(source) else None
+        self.start_key = (start_key(source, self.opening.filter, self.opening.lang)
+                          if source is not None and not is_database(source) else None)
         page = start_page(page_cache_folder(), self.start_key) if self.start_key else None
-        self.presenter = Presenter(self)
         self.map.ready.connect(self._on_ready)
         if page is not None:
             self.page_path = page
@@ -90,15 +86,27 @@ class MainWindow(QMainWindow):
             self.attach(ds)
 
     def attach(self, ds: Dataset) -> None:
-        """The data and everything built on it: panels, menus, the page for this data if the one shown is not."""
+        """The data and everything built on it: state, panels, menus, the page for this data if the one shown is not."""
+        from ..state import AppState
+        from ..to_page import ShowDetails
+        from . import actions
+        from .binding import follow
+        from .controllers.exports import ExportsController
+        from .controllers.planner import PlannerController
+        from .controllers.scene_editing import SceneEditing, read_scenes
+        from .controllers.search import SearchController
+        from .controllers.workspace import WorkspaceController
         from .panels.details_panel import DetailsPanel
         from .panels.filter_panel import FilterPanel
         from .panels.planner_panel import PlannerPanel
         from .panels.scenes_panel import ScenesPanel
         from .panels.stats_panel import StatsPanel
         from .panels.table_editor import TableEditor
+        from .presenter import Presenter
         from .session import Session
 
+        self.state = AppState(**self.opening._asdict())
+        self.presenter = Presenter(self)
         self.ds = ds
         scenes, scenes_error = read_scenes(ds)
         page = write_app_page(ds, self.filter, self.lang)
@@ -115,12 +123,12 @@ class MainWindow(QMainWindow):
         self.session = Session(ds, self)
         self.tables = TableEditor(self.session)
         self.docks = {
-            "filters": self._dock("filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "details": self._dock("details", self.details, Qt.DockWidgetArea.RightDockWidgetArea),
-            "scenes": self._dock("scenes", self.scene_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-            "stats": self._dock("stats", self.stats, Qt.DockWidgetArea.BottomDockWidgetArea),
-            "planner": self._dock("planner", _scrolling(self.planner), Qt.DockWidgetArea.BottomDockWidgetArea),
-            "tables": self._dock("tables", self.tables, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "filters": self._dock("filters", self.filters),
+            "details": self._dock("details", self.details),
+            "scenes": self._dock("scenes", self.scene_panel),
+            "stats": self._dock("stats", self.stats),
+            "planner": self._dock("planner", _scrolling(self.planner)),
+            "tables": self._dock("tables", self.tables),
         }
         dock_layout.arrange(self)
         self.finder = SearchController(self)
@@ -148,11 +156,7 @@ class MainWindow(QMainWindow):
         self.scene_panel.capture_requested.connect(self.scene_editing.capture)
         self.scene_panel.save_requested.connect(self.scene_editing.save)
         self.scene_panel.modified_changed.connect(lambda _m: self.update_title())
-        self.planner.overlay_changed.connect(self._show_plan)
-        self.planner.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.planner.export_png_requested.connect(self.exporter.png)
-        self.docks["planner"].visibilityChanged.connect(self._planner_shown)
-        self.map.map_clicked.connect(self.planner.map_clicked)
+        self.planner_control = PlannerController(self)
         self.session.dataset_changed.connect(self.set_dataset)
         self.session.dirty_changed.connect(lambda _d: self.update_title())
         self.session.undo.canUndoChanged.connect(lambda on: self.act["undo"].setEnabled(on))
@@ -175,14 +179,16 @@ class MainWindow(QMainWindow):
 
     # ---------- building ----------
 
-    def _dock(self, name: str, widget, area) -> QDockWidget:
+    def _dock(self, name: str, widget) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(f"dock-{name}")
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(dock_layout.first_area(name), dock)
         return dock
 
     def retranslate(self) -> None:
+        from . import actions
+
         ui = STRINGS[self.lang]
         self.update_title()
         actions.retranslate(self)
@@ -222,6 +228,8 @@ class MainWindow(QMainWindow):
         self.counts = counts
         if self.ds is None:  # the start page, before attach(): the rest follows there
             return
+        from ..to_page import ShowScene
+
         self._show_counts()
         scene = None if self.state.scene is None else self.scene_command(self.state.scene, animate=False)
         for command in self.state.page_commands(scene):
@@ -237,6 +245,8 @@ class MainWindow(QMainWindow):
         self.state.filter = f  # the panel, the statistics and the page follow (_filter_changed)
 
     def _filter_changed(self, f: Filter) -> None:
+        from ..to_page import SetFilter
+
         self.stats.set_filter(f)
         if not self._scene_carries_filter:
             self.map.send(SetFilter(f.to_json()), self._counts_arrived)
@@ -252,6 +262,8 @@ class MainWindow(QMainWindow):
         self.state.lang = lang  # the window and the page follow (_language_changed)
 
     def _language_changed(self, lang: str) -> None:
+        from ..to_page import SetLanguage
+
         self.retranslate()
         self.map.send(SetLanguage(lang))
         if self.current_scene is not None:
@@ -295,6 +307,8 @@ class MainWindow(QMainWindow):
 
     def select(self, kind: str, key: str) -> None:
         """Select a feature or country from outside the map (search, command line): panel and page show it."""
+        from ..to_page import Select
+
         self.state.selection = (kind, key)
         self.map.send(Select(kind, key))
 
@@ -303,34 +317,10 @@ class MainWindow(QMainWindow):
         self.docks[name].raise_()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if dropped_file(event) is not None:
-            event.acceptProposedAction()
+        self.workspace.drag_entered(event)
 
     def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        path = dropped_file(event)
-        if path is not None:
-            event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.workspace.import_path(path))  # not inside the drop: the dialog is modal
-
-    # ---------- planner ----------
-
-    def _planner_shown(self, visible: bool) -> None:
-        """The gap map is on the map while the planner is open; closing it clears the map and any pick."""
-        if visible:
-            self.planner.refresh()  # computes the plan: its gap map goes on the map
-        else:
-            self.planner.set_pick(None)
-            self.state.plan_overlay = None
-
-    def _show_plan(self, overlay: dict) -> None:
-        # A dock behind another tab is "visible" to Qt but not to the user: its region on screen is empty.
-        dock = self.docks["planner"]
-        if dock.isVisible() and not dock.visibleRegion().isEmpty():
-            self.state.plan_overlay = overlay
-
-    def show_planner(self) -> None:
-        self.docks["planner"].show()
-        self.docks["planner"].raise_()
+        self.workspace.dropped(event)
 
     def toolbars(self) -> list[QToolBar]:
         return self.findChildren(QToolBar)
@@ -344,6 +334,8 @@ class MainWindow(QMainWindow):
     def _scene_changed(self, index: int | None, old: int | None) -> None:
         """A scene shown (state.show_scene) or ended: from one scene to the next the map flies, into
         the first it jumps."""
+        from ..to_page import EndScene
+
         if index is None:
             self.map.send(EndScene())
         else:
@@ -351,6 +343,8 @@ class MainWindow(QMainWindow):
 
     def _put_scene(self, index: int, animate: bool) -> None:
         """Put the scene on the map: its filter (in the panel too), view, highlights and caption."""
+        from ..to_page import ShowScene
+
         self._scene_carries_filter = True  # the page gets the filter with the scene, in one step
         try:
             self.filter = self.scenes[index].filter
@@ -376,6 +370,8 @@ class MainWindow(QMainWindow):
 
     def current_view(self, on_view) -> None:
         """Ask the page where it is; on_view gets a View (bounds, center, zoom)."""
+        from ..to_page import GetView
+
         self.map.send(GetView(), on_view)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -30,11 +30,11 @@ from ..bridge import BridgeError, DetailsWanted, FeatureClicked, MapClicked, Pos
 from ..data.filtering import Filter
 from ..map.assets import bridge_js
 from ..map.page_cache import cached_page, page_key, source_key
-from ..to_page import Command, EndPlan, GetSize, SetEditing, SetPick, SetTheme, ShowPlan
 
-if TYPE_CHECKING:  # a view and its start page come before the data stack loads
+if TYPE_CHECKING:  # a view and its start page come before the data stack and the page's commands load
     from ..data.load import Dataset
     from ..state import AppState
+    from ..to_page import Command
 
 log = logging.getLogger(__name__)
 LOCAL_SCHEMES = {"file", "qrc", "data"}
@@ -194,7 +194,11 @@ class MapView(QWebEngineView):
         self.loadFinished.connect(self._on_load_finished)
         self.is_ready = False
         self._queue: list[tuple[Command, object]] = []
-        self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """No Back/Reload/View source menu on the map; passed on, as Qt's NoContextMenu policy would
+        (not set as that: making Qt's enums costs 15 ms before the map loads)."""
+        event.ignore()
 
     def load_page(self, path: Path) -> None:
         """A new page: what was queued for the old one is dropped (the window replays its state on ready)."""
@@ -235,6 +239,8 @@ class MapView(QWebEngineView):
 
     def follow(self, state: AppState) -> None:
         """Show each change of the state's theme, editing mode, pick mode and gap map as it happens."""
+        from ..to_page import EndPlan, SetEditing, SetPick, SetTheme, ShowPlan
+
         events, send = state.events, self.send
         events.theme.connect(lambda theme: send(SetTheme(theme)))
         events.editing.connect(lambda on: send(SetEditing(on)))
@@ -248,6 +254,8 @@ class MapView(QWebEngineView):
         full country shapes after a scene zooms in). Grabbing without waiting for it once showed
         a frame from before the window's last resize: a scene's caption half off the picture.
         """
+        from ..to_page import GetSize
+
         deadline = time.monotonic() + timeout_ms / 1000
 
         def check(size: tuple[int, int]) -> None:

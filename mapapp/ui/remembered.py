@@ -4,11 +4,11 @@ showed, and its layout. The recent workspaces are the workspace controller's."""
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 from PySide6.QtCore import QSettings
 
 from ..data.filtering import MAP_LAYERS, Filter
-from ..state import AppState
 
 
 def filter_to_settings(f: Filter) -> str:
@@ -26,13 +26,21 @@ def filter_from_settings(text: str | None) -> Filter | None:
         return None
 
 
-def initial_state(settings: QSettings | None, lang: str | None, initial: Filter | None) -> AppState:
+class Opening(NamedTuple):
+    """What the window opens on, before its state exists: the state (psygnal) loads after the map."""
+
+    filter: Filter
+    lang: str
+    theme: str
+
+
+def opening(settings: QSettings | None, lang: str | None, initial: Filter | None, theme: str | None = None) -> Opening:
     """What the command line asked for, else what was shown last time, else the defaults."""
     saved = filter_from_settings(settings.value("filter")) if settings else None
-    return AppState(
+    return Opening(
         filter=initial or saved or Filter(),
         lang=lang or (settings.value("language", "zh") if settings else "zh"),
-        theme=settings.value("theme", "standard") if settings else "standard",
+        theme=theme or (settings.value("theme", "standard") if settings else "standard"),
     )
 
 

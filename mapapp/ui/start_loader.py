@@ -1,8 +1,10 @@
 """Opening the window in two steps, so that the map shows before the data stack is in memory.
 
 MainWindow(source=...) loads the page this data source made last time, if its bytes are
-unchanged. Once that page has drawn, a thread imports pandas, geopandas and the panels
-(~0.6 s here); then the data is read and attached on the main thread.
+unchanged, having imported little more than Qt and the map view: every module imported
+before the load delays the map as much. Once that page has drawn, a thread imports pandas,
+geopandas, the window's state, controllers and panels (~0.6 s here); then the data is read
+and attached on the main thread.
 
 The imports wait for the page because on two cores they slow Chromium's page load more
 than they gain (measured: map drawn 0.93 s waiting, 1.21 s not; panels in 0.3 s later).
@@ -24,11 +26,15 @@ PAGE_WAIT_MS = 5000  # go on without the start page if it has not drawn by then
 
 
 def import_data_stack() -> None:
-    """Everything attach() needs beyond Qt: pandas, geopandas, the panels. Safe on a thread."""
+    """Everything attach() needs beyond what the map needed: pandas, geopandas, the state, the page's
+    commands, the panels and controllers. Safe on a thread."""
+    from .. import state, to_page  # noqa: F401
     from ..briefing import scenes  # noqa: F401
     from ..data import edits, importing, load, related, workspace  # noqa: F401
     from ..map import geometry  # noqa: F401
-    from . import import_dialog, session  # noqa: F401
+    from . import actions, binding, import_dialog, presenter, session  # noqa: F401
+    from .controllers import exports, planner, scene_editing, search  # noqa: F401
+    from .controllers import workspace as workspace_controller  # noqa: F401
     from .panels import details_panel, filter_panel, planner_panel, scenes_panel, stats_panel, table_editor  # noqa: F401
 
 
@@ -88,9 +94,9 @@ class StartLoader(QObject):
 
 
 def open_window(source: Path, lang: str | None = None, initial=None, remember: bool = True,
-                map_first: bool = True) -> tuple[MainWindow, StartLoader]:
+                map_first: bool = True, theme: str | None = None) -> tuple[MainWindow, StartLoader]:
     """The window for a data folder or workspace, shown and filling in; see the module docstring."""
-    window = MainWindow(lang=lang, initial=initial, remember=remember, source=source)
+    window = MainWindow(lang=lang, initial=initial, remember=remember, source=source, theme=theme)
     loader = StartLoader(window, source)
     window.show()
     loader.start(map_first)

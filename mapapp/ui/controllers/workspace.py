@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
 from ...data.issues import DataError, WorkspaceError
@@ -206,6 +206,17 @@ class WorkspaceController(QObject):
         path, _ = QFileDialog.getOpenFileName(self.w, self.ui["import_file"], "", f"{self.ui['import_file']} ({kinds})")
         if path:
             self.import_path(Path(path))
+
+    def drag_entered(self, event) -> None:
+        if dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropped(self, event) -> None:
+        """A file dropped on the window is imported."""
+        path = dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_path(path))  # not inside the drop: the dialog is modal
 
     def import_path(self, path: Path) -> bool:
         """Read and check the file, show what would change, and apply it (undoably) only if confirmed."""

@@ -119,7 +119,7 @@ class FrontierPage(QWidget):
 
     def write_memo(self) -> None:
         from ...analysis.plan_run import Question, answer
-        from ..app import write_memo
+        from ..offscreen import write_memo
 
         ui, c = STRINGS[self.panel.lang], self.panel.state.plan_choice
         path, _ = QFileDialog.getSaveFileName(self, ui["plan_memo"], "memo.pdf", "PDF (*.pdf)")
