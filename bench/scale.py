@@ -83,13 +83,15 @@ def window_start(data: Path, timeout: float) -> tuple[float | None, int]:
 
 PROBE = """
 import sys
-from pathlib import Path
+from mapapp.cli import read_args  # as main.py starts: the command line read first
+
+args = read_args(["--data", sys.argv[1]])
 from PySide6.QtCore import QTimer
 from mapapp.ui.app import application
 from mapapp.ui.start_loader import open_window
 
 app = application()
-w, loader = open_window(Path(sys.argv[1]), "zh", None, remember=False)
+w, loader = open_window(args.data, args.lang, None, remember=False)
 w.resize(1920, 1080)
 seen = set()
 
@@ -118,7 +120,8 @@ def start_to_ready(data: Path, timeout: float) -> tuple[float, float, float] | N
     """Process start -> the page reports it has drawn; -> its pixels are in the window (the centre
     is no longer blank, polled every 20 ms); -> the data and panels are in.
 
-    The app's own opening path (ui/start_loader.open_window), no screenshot and no settle wait.
+    The app's own opening path (the command line, then ui/start_loader.open_window), no screenshot
+    and no settle wait.
     """
     code = PROBE
     start = time.perf_counter()
