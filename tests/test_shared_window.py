@@ -26,7 +26,14 @@ def test_a_conflict_in_the_window_is_merged_and_others_changes_come_in_live(qtbo
     me, my_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
     other, other_url = _login(pg_server, database, url, tmp_path, "NPA", capsys)
     asked = []
-    monkeypatch.setattr(save_conflict, "ask_shared_resolution", lambda w, report, cols, lang: asked.append(report) or "merge")
+    shown = []  # what the conflict box would list
+
+    def ask(w, report, columns_of, lang):
+        asked.append(report)
+        shown.append(save_conflict.shared_conflict_box(w, report, columns_of, lang).detailedText())
+        return "merge"
+
+    monkeypatch.setattr(save_conflict, "ask_shared_resolution", ask)
     before = _top_level()
     win = open_window(qtbot, my_url)
     try:
@@ -38,6 +45,7 @@ def test_a_conflict_in_the_window_is_merged_and_others_changes_come_in_live(qtbo
             assert win.workspace.save()
         conflict = asked[0].conflicts[0]
         assert (conflict.layer, conflict.key, conflict.who) == ("posts", ("npa-kor",), other)
+        assert f"駐外據點 npa-kor：{other} 於 " in shown[0] and "posts：我的「3」／對方的「1」" in shown[0]
         saved = load_dataset(url).tables["posts"].set_index("id").loc["npa-kor"]
         assert (saved["posts"], saved["source"]) == (3, "office: new figures")  # both kept
         assert not win.session.dirty

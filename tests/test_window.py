@@ -192,6 +192,24 @@ def test_a_right_click_on_the_map_opens_no_browser_menu(qtbot, window):
     assert [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()] == []
 
 
+def test_qts_own_buttons_speak_the_windows_language(qtbot, window):
+    """Message boxes' standard buttons and their details button, as a save question shows them."""
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    def buttons() -> set[str]:
+        box = QMessageBox(window)
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDetailedText("details")
+        texts = {b.text() for b in box.findChildren(QPushButton)}
+        box.deleteLater()
+        return texts
+
+    assert {"儲存", "丟棄", "取消", "顯示詳情..."} <= buttons()
+    window.set_language("en")
+    assert {"Save", "Discard", "Cancel", "Show Details..."} <= buttons()
+
+
 def test_stats_follow_the_filter(qtbot, window):
     window.filters.boxes["years"][105].setChecked(False)
     window.filters.boxes["agencies"]["CGA"].setChecked(False)
@@ -373,6 +391,27 @@ def test_the_popup_and_the_details_panel_show_the_same_rows(qtbot, window, datas
     assert len(words) > 4
     for word in words:
         assert word in popup and word in panel, word
+
+
+def test_a_popup_opens_clear_of_the_legend(qtbot, window):
+    """At 1366x768 Thailand's popup opened under the legend (which sits above the popup pane), its
+    figures hidden: the map pans it clear."""
+    window.resize(1366, 768)
+    laid_out = []
+    window.map.when_laid_out(lambda: laid_out.append(True))  # the page at its new size first
+    qtbot.waitUntil(lambda: bool(laid_out), timeout=10_000)
+    window.select("country", "THA")
+    box = "(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    where = f"[{box}(document.querySelector('.leaflet-popup')), {box}(MapApp.legend.getContainer())]"
+
+    def clear() -> bool:  # once the map has panned: whole, and beside or above the legend
+        rects = run_js(qtbot, window, f"document.querySelector('.leaflet-popup') && {where}")
+        if rects is None:
+            return False
+        (_left, top, right, bottom), (l_left, l_top, _right, _bottom) = rects
+        return top >= 0 and (right <= l_left or bottom <= l_top)
+
+    qtbot.waitUntil(clear, timeout=5_000)
 
 
 def test_a_route_across_the_atlantic_edge_is_drawn_on_the_one_world_and_framed(qtbot, data_copy):

@@ -67,8 +67,8 @@ def test_rows_changed_by_a_command_line_import_are_a_choice_not_a_loss(qtbot, wi
     with qtbot.waitSignal(win.map.ready, timeout=30_000):
         assert win.workspace.save()
     text, details = seen[0]
-    assert "1 列資料已被其他儲存" in text and "detentions JPN/2018-10-31: was changed by another save" in details
-    assert "detained: read '66', now '70'" in details
+    assert "1 列資料已被其他儲存" in text and "海外關押 JPN/2018-10-31：讀取後已被另一次儲存變更" in details
+    assert "detained：我的「80」／對方的「70」" in details  # the window's language, the values as text
     assert detained(workspace) == kept and detained(workspace, "MMR") == 5  # the other import's new row stays
     det = win.ds.detentions.set_index("country")
     assert det.at["JPN", "detained"] == kept and "MMR" in det.index  # the window shows the file as saved

@@ -17,7 +17,10 @@ Object.assign(App, {
     // A long popup (a country's lists) scrolls within the map instead of running off its top.
     var key = kind === "country" ? props.iso3 : props.id;
     this.detailsShown = { kind: kind, key: key };
-    this.popup = L.popup({ maxWidth: 380, maxHeight: Math.max(160, this.map.getSize().y - 120), autoPanPadding: [40, 40] })
+    // Panned clear of the legend too (bottom right, above the popup pane): at 1366x768 it hid a country's figures.
+    var legend = this.legend && this.legend.getContainer(), right = legend && legend.offsetWidth ? legend.offsetWidth + 30 : 40;
+    this.popup = L.popup({ maxWidth: 380, maxHeight: Math.max(160, this.map.getSize().y - 120), autoPanPadding: [40, 40],
+                           autoPanPaddingBottomRight: [right, 40] })
       .setLatLng(latlng)
       .setContent(this.details(kind, key))
       .openOn(this.map);

@@ -45,11 +45,19 @@ class Conflict:
     layer: str
     key: str
     kind: str  # "changed", "deleted" or "added" by someone else since the base was read
-    detail: str = ""
+    columns: tuple[str, ...] = ()
+    read: tuple[str, ...] | None = None  # the row as this save read it (None: not there then)
+    mine: tuple[str, ...] | None = None  # as this save would write it (None: deleted)
+    theirs: tuple[str, ...] | None = None  # as it is now (None: deleted)
 
     def __str__(self) -> str:
         said = {"changed": "was changed", "deleted": "was deleted", "added": "was added"}[self.kind]
-        return f"{self.layer} {self.key}: {said} by another save since it was read" + (f" ({self.detail})" if self.detail else "")
+        now = self.theirs or ()
+        if self.read is None:
+            detail = ", ".join(f"{c}={v}" for c, v in zip(self.columns, now) if v)[:200]
+        else:
+            detail = ", ".join(f"{c}: read {a!r}, now {b!r}" for c, a, b in zip(self.columns, self.read, now) if a != b)[:200]
+        return f"{self.layer} {self.key}: {said} by another save since it was read" + (f" ({detail})" if detail else "")
 
 
 class SaveConflict(WorkspaceError):
@@ -71,12 +79,6 @@ class SaveReport:
     def summary(self) -> str:
         parts = [f"{name}: " + ", ".join(f"{n} {k}" for k, n in c.items() if n) for name, c in self.counts.items()]
         return "; ".join(p for p in parts if not p.endswith(": ")) or "no rows changed"
-
-
-def _describe(layer: schema.Layer, theirs: tuple[str, ...], read: tuple[str, ...] | None) -> str:
-    if read is None:
-        return ", ".join(f"{c}={v}" for c, v in zip(layer.column_names, theirs) if v)[:200]
-    return ", ".join(f"{c}: read {a!r}, now {b!r}" for c, a, b in zip(layer.column_names, read, theirs) if a != b)[:200]
 
 
 class _Statements:
@@ -140,8 +142,8 @@ class _Writer:
         if now == ([] if change.before is None else [change.before]):
             return True
         kind = "added" if change.before is None else "deleted" if not now else "changed"
-        return self._resolved(Conflict(layer.name, "/".join(change.key), kind,
-                                       _describe(layer, now[0], change.before) if now else ""))
+        return self._resolved(Conflict(layer.name, "/".join(change.key), kind, tuple(layer.column_names),
+                                       change.before, change.after, now[0] if now else None))
 
     def _resolved(self, conflict: Conflict) -> bool:
         """True where "mine" wins; otherwise the conflict is kept for the refusal, or as theirs kept."""

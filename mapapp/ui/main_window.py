@@ -187,8 +187,9 @@ class MainWindow(QMainWindow):
         return dock
 
     def retranslate(self) -> None:
-        from . import actions
+        from . import actions, qt_language
 
+        qt_language.use_language(self.lang)
         ui = STRINGS[self.lang]
         self.update_title()
         actions.retranslate(self)

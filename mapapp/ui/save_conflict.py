@@ -14,7 +14,7 @@ def conflict_box(parent: QWidget, conflict: SaveConflict, lang: str) -> QMessage
     box = QMessageBox(QMessageBox.Icon.Warning, ui["conflict_title"], ui["conflict_text"].format(len(conflict.conflicts)),
                       parent=parent)
     box.setInformativeText(ui["conflict_question"])
-    box.setDetailedText("\n".join(str(c) for c in conflict.conflicts))  # plain text: names from data stay text
+    box.setDetailedText(_conflict_lines(conflict.conflicts, lambda c: c.columns, lang))
     box.addButton(ui["conflict_theirs"], QMessageBox.ButtonRole.AcceptRole).setObjectName("theirs")
     box.addButton(ui["conflict_mine"], QMessageBox.ButtonRole.DestructiveRole).setObjectName("mine")
     box.addButton(QMessageBox.StandardButton.Cancel).setText(ui["cancel"])
@@ -34,12 +34,23 @@ def ask_resolution(parent: QWidget, conflict: SaveConflict, lang: str) -> str | 
     return _chosen(conflict_box(parent, conflict, lang), ("theirs", "mine"))
 
 
-def _conflict_lines(report, columns_of, lang: str) -> str:
+def _conflict_line(c, lang: str) -> str:
+    """A row in conflict in the window's language: its table and key, what was done to it, and (in a
+    shared workspace, whose keys are tuples) by whom and when."""
+    ui = STRINGS[lang]
+    table, kind = ui["table_names"].get(c.layer, c.layer), ui["conflict_kinds"][c.kind]
+    if isinstance(c.key, str):
+        return ui["conflict_row_file"].format(table=table, key=c.key, kind=kind)
+    return ui["conflict_row_shared"].format(table=table, key="/".join(c.key), kind=kind, who=c.who or ui["conflict_someone"],
+                                            when=c.when).rstrip()
+
+
+def _conflict_lines(conflicts, columns_of, lang: str) -> str:
     """Each conflict, and per column the two values where they differ: plain text (data stays text)."""
     ui, lines = STRINGS[lang], []
-    for c in report.conflicts:
-        lines.append(str(c))
-        for column, mine, theirs in zip(columns_of(c.layer), c.mine or (), c.theirs or ()):
+    for c in conflicts:
+        lines.append(_conflict_line(c, lang))
+        for column, mine, theirs in zip(columns_of(c), c.mine or (), c.theirs or ()):
             if mine != theirs:
                 lines.append("    " + ui["conflict_column"].format(column=column, mine=mine, theirs=theirs))
     return "\n".join(lines)
@@ -55,7 +66,7 @@ def shared_conflict_box(parent: QWidget, report, columns_of, lang: str) -> QMess
     box = QMessageBox(QMessageBox.Icon.Warning, ui["conflict_title"], ui["shared_conflict_text"].format(len(report.conflicts)),
                       parent=parent)
     box.setInformativeText(ui["shared_conflict_question"])
-    box.setDetailedText(_conflict_lines(report, columns_of, lang))
+    box.setDetailedText(_conflict_lines(report.conflicts, lambda c: columns_of(c.layer), lang))
     box.addButton(ui["conflict_theirs"], QMessageBox.ButtonRole.AcceptRole).setObjectName("theirs")
     box.addButton(ui["conflict_merge"], QMessageBox.ButtonRole.AcceptRole).setObjectName("merge")
     box.addButton(ui["conflict_mine"], QMessageBox.ButtonRole.DestructiveRole).setObjectName("mine")
