@@ -28,7 +28,8 @@ from ...strings import STRINGS
 
 MEASURES = (("cases", "cases_n"), ("partner_countries", "partners_n"), ("tonnes", "tonnes"))
 MAX_STEPS = 3  # gridlines over the axis: more crowd the short dock and Qt elides their labels to "..."
-LABEL_ROOM = 1.25  # the axis reaches this far past the longest bar where its number is drawn beyond it
+LABEL_PX = 24  # px the axis reaches above the tallest bar whose number is drawn over it (Qt Charts
+# draws a number that would be clipped inside the bar, dark on dark: measured at 1920x1080)
 CHART_MIN = (280, 260)  # px: below this a chart's axis labels no longer fit (the laptop test measures it)
 
 
@@ -44,6 +45,16 @@ def axis_range(lowest: float, top: float, whole: bool) -> tuple[float, float, fl
     return low, high if high > low else low + step, step
 
 
+def room_for_labels(lowest: float, top: float, whole: bool, height: float) -> tuple[float, float, float]:
+    """axis_range reaching LABEL_PX above the tallest bar at a plot `height` px tall. The room in
+    units grows with the span it widens: settled in a few rounds."""
+    reach = top
+    for _ in range(4):
+        low, high, step = axis_range(lowest, reach, whole)
+        reach = top + LABEL_PX * (high - low) / max(height, LABEL_PX * 2)
+    return axis_range(lowest, reach, whole)
+
+
 def axis_step(top: float, whole: bool) -> float:
     """A round step that reaches top in at most MAX_STEPS; whole numbers for counts."""
     if top <= 0:
@@ -53,6 +64,19 @@ def axis_step(top: float, whole: bool) -> float:
     factors = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
     step = next(f * magnitude for f in factors if f * magnitude >= raw - 1e-12)
     return max(step, 1.0) if whole else step
+
+
+def _set_range(axis: QValueAxis, span: tuple[float, float, float]) -> None:
+    low, high, step = span
+    axis.setRange(low, high)
+    axis.setTickInterval(step)
+
+
+def _widen(axis: QValueAxis, span: tuple[float, float, float]) -> None:
+    """Only ever wider: a new range relays the chart out (its labels' width), and a range that could
+    also narrow again flipped between two at 1366x768, without end."""
+    if span[1] - span[0] > axis.max() - axis.min():
+        _set_range(axis, span)
 
 
 class ChartGrid(QScrollArea):
@@ -199,12 +223,12 @@ class StatsPanel(QTabWidget):
             axis_x = QBarCategoryAxis()
             axis_x.append([label for label, _ in labels])
             axis_y = QValueAxis()
-            room = LABEL_ROOM if series.isLabelsVisible() else 1.0
-            low, high, step = axis_range(lowest * room, top * room, whole)
-            axis_y.setRange(low, high)
             axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
             axis_y.setTickAnchor(0)
-            axis_y.setTickInterval(step)
+            _set_range(axis_y, axis_range(lowest, top, whole))
+            if series.isLabelsVisible():  # widened once laid out, and as the chart gets shorter
+                chart.plotAreaChanged.connect(lambda area, a=axis_y, lo=lowest, hi=top, w=whole:
+                                              _widen(a, room_for_labels(lo, hi, w, area.height())))
             axis_y.setLabelFormat("%.1f" if measure == "tonnes" else "%d")
             chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
