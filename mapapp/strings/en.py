@@ -333,6 +333,8 @@ TABLE = {
     "conflict_row_shared": "{table} {key}: {kind} by {who} {when}",
     "conflict_kinds": {"changed": "changed", "deleted": "deleted", "added": "added"},
     "conflict_someone": "someone else",
+    "refused_agency": "{table} {key}: this login writes {agency} rows only",
+    "refused_layer": "{table} {key}: this login may not write this layer",
     "shared_refused_title": "Changes refused by the database",
     "shared_refused_text": "PostgreSQL refused {} row(s) that are not your agency's; they are as they were:",
     "shared_autosave": "Unsaved work from last time is in {file}.\nSo that it cannot overwrite others' later changes, check it in (conflicts are listed) with:\npython main.py db checkin \"{file}\" DATABASE-URL",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
+from ..data import names
 from ..data.workspace_changes import SaveConflict
 from ..strings import STRINGS
 
@@ -43,6 +44,16 @@ def _conflict_line(c, lang: str) -> str:
         return ui["conflict_row_file"].format(table=table, key=c.key, kind=kind)
     return ui["conflict_row_shared"].format(table=table, key="/".join(c.key), kind=kind, who=c.who or ui["conflict_someone"],
                                             when=c.when).rstrip()
+
+
+def refusal_line(r, lang: str) -> str:
+    """A row the database refused (data/database/save.Refusal), in the window's language; PostgreSQL's
+    own words after it, as it gave them."""
+    ui = STRINGS[lang]
+    table, key = ui["table_names"].get(r.layer, r.layer), "/".join(r.key)
+    line = (ui["refused_agency"].format(table=table, key=key, agency=names.label("agencies_short", r.agency, lang))
+            if r.agency else ui["refused_layer"].format(table=table, key=key))
+    return line + (f" ({r.detail})" if r.detail else "")
 
 
 def _conflict_lines(conflicts, columns_of, lang: str) -> str:

@@ -56,10 +56,13 @@ class RowConflict:
 class Refusal:
     layer: str
     key: Texts
-    message: str
+    agency: str | None  # the login writes this agency's rows only; None: none of this layer's
+    detail: str = ""  # PostgreSQL's own words, when it gave any
 
     def __str__(self) -> str:
-        return f"{self.layer} {'/'.join(self.key)}: {self.message}"
+        rights = f"this login writes {self.agency} rows only" if self.agency else "this login may not write this layer"
+        return f"{self.layer} {'/'.join(self.key)}: PostgreSQL refused the change: {rights}" + (
+            f" ({self.detail})" if self.detail else "")
 
 
 @dataclass
@@ -119,7 +122,7 @@ class _Rows:
                     self.report.count(self.layer.name, kind)
                     return
         except psycopg.errors.InsufficientPrivilege as exc:
-            self.report.refused.append(Refusal(self.layer.name, key, self._refusal(str(exc))))
+            self.report.refused.append(Refusal(self.layer.name, key, self.me, str(exc).splitlines()[0]))
             return
         self.cur.execute(self.select, key_values)
         now = self.cur.fetchone()
@@ -127,7 +130,7 @@ class _Rows:
         if theirs == mine:  # already as this save would leave it
             return
         if now is not None and now[0] == version:  # there, unchanged, and still not written: not this login's
-            self.report.refused.append(Refusal(self.layer.name, key, self._refusal("")))
+            self.report.refused.append(Refusal(self.layer.name, key, self.me))
             return
         kind = "added" if version is None else "deleted" if now is None else "changed"
         self.report.conflicts.append(RowConflict(
@@ -145,10 +148,6 @@ class _Rows:
             return True
         return self.cur.execute(self.update, (*values, *key_values, version)).rowcount == 1
 
-    def _refusal(self, detail: str) -> str:
-        rights = f"this login writes {self.me} rows only" if self.me else "this login may not write this layer"
-        return f"PostgreSQL refused the change: {rights}" + (f" ({detail.splitlines()[0]})" if detail else "")
-
 
 def _scenes(cur: psycopg.Cursor, report: SharedSaveReport, base: str | None, mine: str, version: int | None) -> None:
     """The briefing scenes document (one row): written where it is as read (or at `version`)."""
@@ -164,7 +163,7 @@ def _scenes(cur: psycopg.Cursor, report: SharedSaveReport, base: str | None, min
                 else:
                     cur.execute(sql.SQL("update {} set document = %s where fid = %s").format(table("scenes")), (mine, now[0]))
         except psycopg.errors.InsufficientPrivilege as exc:
-            report.refused.append(Refusal("scenes", ("document",), f"PostgreSQL refused the change: {str(exc).splitlines()[0]}"))
+            report.refused.append(Refusal("scenes", ("document",), None, str(exc).splitlines()[0]))  # the admins' layer
             return
         report.count("scenes", "added" if now is None else "updated")
         return

@@ -88,13 +88,13 @@ class SharedWorkspace(QObject):
 
     def save(self, scenes_text: str | None) -> bool:
         """True once nothing is left in conflict (refused rows are said, and read back as they are)."""
+        from .. import save_conflict  # looked up when asked: the tests answer in its place
+
         session = self.w.session
         try:
             report = session.save_shared(scenes_text)
             while report.conflicts:
-                from ..save_conflict import ask_shared_resolution
-
-                choice = ask_shared_resolution(self.w, report, columns_of, self.w.lang)
+                choice = save_conflict.ask_shared_resolution(self.w, report, columns_of, self.w.lang)
                 if choice is None:  # the rows saved stay saved; the ones in conflict stay unsaved here
                     return False
                 report = session.save_shared(conflicts=report.conflicts, choice=choice)
@@ -104,7 +104,7 @@ class SharedWorkspace(QObject):
         if report.refused:
             box = QMessageBox(QMessageBox.Icon.Warning, self.ui["shared_refused_title"],
                               self.ui["shared_refused_text"].format(len(report.refused)), parent=self.w)
-            box.setDetailedText("\n".join(str(r) for r in report.refused))
+            box.setDetailedText("\n".join(save_conflict.refusal_line(r, self.w.lang) for r in report.refused))
             box.exec()
         self.w.statusBar().showMessage(f"{source_name(self.url)}: {report.summary()}", 8000)
         return True
