@@ -127,10 +127,10 @@ def test_two_sessions_editing_the_same_row_lose_nothing(pg_server, pg_database, 
     assert audit == [("npa-jpn", "2"), ("npa-kor", "2"), ("npa-jpn", "3")]  # every accepted change, in order
 
 
-def test_a_save_outside_ones_agency_is_refused_and_said(pg_server, pg_database, tmp_path, capsys):
+def test_a_save_outside_ones_agency_is_refused_and_said(qtbot, pg_server, pg_database, tmp_path, capsys):
     from mapapp.data.database.save import save_changes
     from mapapp.data.load import load_dataset
-    from mapapp.ui.save_conflict import refusal_line  # as the window lists it
+    from mapapp.ui.save_conflict import refusal_box, refusal_line  # as the window lists it
 
     database, url = pg_database
     _init(url, capsys)
@@ -141,6 +141,7 @@ def test_a_save_outside_ones_agency_is_refused_and_said(pg_server, pg_database, 
     assert [str(r) for r in report.refused] == ["posts mjib-tokyo: PostgreSQL refused the change: this login writes NPA rows only"]
     assert load_dataset(url).tables["posts"].set_index("id").loc["mjib-tokyo", "posts"] == 1
     assert [refusal_line(r, "zh") for r in report.refused] == ["駐外據點 mjib-tokyo：此帳號只能寫入警政署的資料"]
+    assert refusal_box(None, report.refused, "zh").detailedText() == "駐外據點 mjib-tokyo：此帳號只能寫入警政署的資料"
 
 
 def test_an_officers_sheet_imports_into_the_shared_workspace(pg_server, pg_database, tmp_path, capsys):

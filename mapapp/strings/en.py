@@ -336,7 +336,7 @@ TABLE = {
     "refused_agency": "{table} {key}: this login writes {agency} rows only",
     "refused_layer": "{table} {key}: this login may not write this layer",
     "shared_refused_title": "Changes refused by the database",
-    "shared_refused_text": "PostgreSQL refused {} row(s) that are not your agency's; they are as they were:",
+    "shared_refused_text": "PostgreSQL refused {} row(s) this login may not write; they are as they were:",
     "shared_autosave": "Unsaved work from last time is in {file}.\nSo that it cannot overwrite others' later changes, check it in (conflicts are listed) with:\npython main.py db checkin \"{file}\" DATABASE-URL",
     "shared_refreshed": "Others' changes read in ({})",
     "shared_changed_unsaved": "Others changed the data; saving compares row by row and lists any conflict",

@@ -336,7 +336,7 @@ TABLE = {
     "refused_agency": "{table} {key}：此帳號只能寫入{agency}的資料",
     "refused_layer": "{table} {key}：此帳號不能寫入這個圖層",
     "shared_refused_title": "資料庫拒絕部分變更",
-    "shared_refused_text": "以下 {} 列不屬於您的機關，PostgreSQL 拒絕寫入，維持原狀：",
+    "shared_refused_text": "以下 {} 列此帳號無權寫入，PostgreSQL 拒絕寫入，維持原狀：",
     "shared_autosave": "上次未儲存的工作保存在 {file}。\n為免覆蓋他人之後的變更，請以下列指令送回（會列出衝突）：\npython main.py db checkin \"{file}\" 資料庫網址",
     "shared_refreshed": "其他人的變更已載入（{}）",
     "shared_changed_unsaved": "其他人變更了資料；儲存時會逐列比對並列出衝突",

@@ -1,5 +1,6 @@
 """When rows changed underneath a save: say which, and let the user decide whose rows win (in a
-workspace file, for the whole save; in a shared workspace, for the rows in conflict)."""
+workspace file, for the whole save; in a shared workspace, for the rows in conflict). And the
+rows a shared workspace refused, with why."""
 
 from __future__ import annotations
 
@@ -44,6 +45,15 @@ def _conflict_line(c, lang: str) -> str:
         return ui["conflict_row_file"].format(table=table, key=c.key, kind=kind)
     return ui["conflict_row_shared"].format(table=table, key="/".join(c.key), kind=kind, who=c.who or ui["conflict_someone"],
                                             when=c.when).rstrip()
+
+
+def refusal_box(parent: QWidget, refused, lang: str) -> QMessageBox:
+    """The rows a shared workspace refused (left as they were), each with its reason."""
+    ui = STRINGS[lang]
+    box = QMessageBox(QMessageBox.Icon.Warning, ui["shared_refused_title"], ui["shared_refused_text"].format(len(refused)),
+                      parent=parent)
+    box.setDetailedText("\n".join(refusal_line(r, lang) for r in refused))
+    return _widened(box)
 
 
 def refusal_line(r, lang: str) -> str:

@@ -102,10 +102,7 @@ class SharedWorkspace(QObject):
             QMessageBox.warning(self.w, self.ui["save_workspace"], self.ui["save_failed"].format(exc))
             return False
         if report.refused:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.ui["shared_refused_title"],
-                              self.ui["shared_refused_text"].format(len(report.refused)), parent=self.w)
-            box.setDetailedText("\n".join(save_conflict.refusal_line(r, self.w.lang) for r in report.refused))
-            box.exec()
+            save_conflict.refusal_box(self.w, report.refused, self.w.lang).exec()
         self.w.statusBar().showMessage(f"{source_name(self.url)}: {report.summary()}", 8000)
         return True
 
