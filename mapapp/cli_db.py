@@ -45,8 +45,7 @@ def cmd_db_checkin(args) -> int:
 
     report = checkin(args.file, args.url, args.resolve)
     print(f"checked in {args.file} to {where(args.url)} ({report.summary()})")
-    for problem in [*report.conflicts, *report.refused]:
-        print(f"mapapp: not saved: {problem}", file=sys.stderr)
+    code = _not_saved(report)
     if report.conflicts:
         print(f"mapapp: {args.file} is unchanged; check in again with --resolve mine, theirs or merge", file=sys.stderr)
     elif report.refused:
@@ -54,7 +53,7 @@ def cmd_db_checkin(args) -> int:
               file=sys.stderr)
     else:
         print(f"{args.file} now holds the server's rows")
-    return 1 if report.conflicts or report.refused else 0
+    return code
 
 
 def save_into_database(url: str, ds, tables) -> int:
@@ -64,6 +63,11 @@ def save_into_database(url: str, ds, tables) -> int:
 
     report = save_changes(url, ds, tables)
     print(f"wrote {where(url)} ({report.summary()})")
+    return _not_saved(report)
+
+
+def _not_saved(report) -> int:
+    """Each row a shared save left as it was (a conflict, a refusal) said; the exit code (1 if any)."""
     for problem in [*report.conflicts, *report.refused]:
         print(f"mapapp: not saved: {problem}", file=sys.stderr)
     return 1 if report.conflicts or report.refused else 0

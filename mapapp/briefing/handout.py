@@ -1,8 +1,9 @@
 """The PDF handout: one page per scene laid out as a print layout (briefing/paper.py): title and
 date, the map at the frame's own size with a north arrow, caption and notes, the source line.
 
-Drawn with Qt's PDF writer (briefing/pdf.py). The map comes from the export's renderer at paper.map_css_size, so it is drawn into its frame unscaled
-in CSS terms (one CSS pixel = 0.75 pt): its labels print at the size the page gives them.
+Drawn with Qt's PDF writer (briefing/pdf.py). The map comes from the export's renderer at
+paper.map_css_size, so it is drawn into its frame unscaled in CSS terms (one CSS pixel = 0.75 pt):
+its labels print at the size the page gives them.
 """
 
 from __future__ import annotations

@@ -167,12 +167,12 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
     missing = [c.name for c in layer.columns if c.name not in header and c.required]
     if missing:
         return None, [Issue(name, 1, c, "missing column") for c in missing]
-    # Per column, worked out once: (name, position, required, kept as text, value when empty, column).
-    # An optional column a file predates (made before the column existed) reads as empty cells.
-    plan = [(c.name, header.index(c.name) if c.name in header else None, c.required, c.kind in TEXT_KINDS,
-             () if c.kind == "codes" else None, c) for c in layer.columns]
+    # Per column in the file, worked out once: (name, position, required, kept as text, value when empty, column).
+    plan = [(c.name, header.index(c.name), c.required, c.kind in TEXT_KINDS, _empty(c), c)
+            for c in layer.columns if c.name in header]
     issues: list[Issue] = []
-    columns: list[list] = [[] for _ in plan]
+    columns: dict[str, list] = {c.name: [] for c in layer.columns}
+    filled = [columns[column_name] for column_name, *_ in plan]
     # One object per distinct value and column: a text repeated in 100,000 rows is held once.
     shared: list[dict] = [{} for _ in plan]
     lines: list[int] = []
@@ -184,7 +184,7 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
             continue
         values, ok = [], True
         for column_name, position, required, as_text, empty, column in plan:
-            cell = "" if position is None else fields[position].strip()
+            cell = fields[position].strip()
             if cell == "":
                 if required:
                     issues.append(Issue(name, line, column_name, "value is required"))
@@ -200,10 +200,18 @@ def table_from_rows(layer: Layer, name: str, header: list[str], rows) -> tuple[T
                 ok = False
             values.append(value)
         if ok:
-            for column_values, seen, value in zip(columns, shared, values):
+            for column_values, seen, value in zip(filled, shared, values):
                 column_values.append(seen.setdefault(value, value) if isinstance(value, (str, tuple)) else value)
             lines.append(line)
-    return Table(layer, _typed_frame(layer, columns), lines), issues
+    for c in layer.columns:  # an optional column a file predates (made before it existed) reads as empty
+        if c.name not in header:
+            columns[c.name] = [_empty(c)] * len(lines)
+    return Table(layer, _typed_frame(layer, list(columns.values())), lines), issues
+
+
+def _empty(column: Column):
+    """An empty cell's value: no codes, or None."""
+    return () if column.kind == "codes" else None
 
 
 def missing(value) -> bool:

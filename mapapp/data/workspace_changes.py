@@ -40,6 +40,15 @@ PLACE_COLUMNS = {"posts": ("place",), "cases": ("place",), "customs_partners": (
                  "routes": ("origin", "destination")}  # layers whose points or lines stand at places
 
 
+SAID = {"changed": "was changed", "deleted": "was deleted", "added": "was added"}  # a conflict's kind, for messages
+
+
+def counts_summary(counts: dict[str, dict[str, int]]) -> str:
+    """Rows added, updated and deleted per layer, as a save reports them (layers with none left out)."""
+    parts = [f"{name}: " + ", ".join(f"{n} {k}" for k, n in c.items() if n) for name, c in counts.items()]
+    return "; ".join(p for p in parts if not p.endswith(": ")) or "no rows changed"
+
+
 @dataclass(frozen=True)
 class Conflict:
     layer: str
@@ -51,7 +60,7 @@ class Conflict:
     theirs: tuple[str, ...] | None = None  # as it is now (None: deleted)
 
     def __str__(self) -> str:
-        said = {"changed": "was changed", "deleted": "was deleted", "added": "was added"}[self.kind]
+        said = SAID[self.kind]
         now = self.theirs or ()
         if self.read is None:
             detail = ", ".join(f"{c}={v}" for c, v in zip(self.columns, now) if v)[:200]
@@ -77,8 +86,7 @@ class SaveReport:
     kept_theirs: list[Conflict] = field(default_factory=list)  # conflicts resolved in their favour
 
     def summary(self) -> str:
-        parts = [f"{name}: " + ", ".join(f"{n} {k}" for k, n in c.items() if n) for name, c in self.counts.items()]
-        return "; ".join(p for p in parts if not p.endswith(": ")) or "no rows changed"
+        return counts_summary(self.counts)
 
 
 class _Statements:

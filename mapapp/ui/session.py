@@ -179,9 +179,9 @@ def _saved_at(ds: Dataset) -> Path | str | None:
 
 def recoverable(path: Path | str) -> Dataset | None:
     """The data of an autosave newer than the workspace (to be saved as the workspace), if it reads as valid."""
-    auto = autosave_path(path)
     if is_database(path):  # it records what it was based on: checked in as a trip's file is (ui/controllers/workspace.py)
         return None
+    auto = autosave_path(path)
     if not auto.is_file() or (path.is_file() and auto.stat().st_mtime <= path.stat().st_mtime):
         return None
     ds, _ = check_source(auto)

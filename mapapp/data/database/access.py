@@ -61,4 +61,3 @@ def grants_sql(tables: list[str]) -> list[sql.Composed]:
             out.append(sql.SQL("create policy own_rows on {} for all to {} using ({}) with check ({})").format(t, agencies, own, own))
             out.append(sql.SQL("grant insert, update, delete on {} to {}").format(t, agencies))
     return out
-

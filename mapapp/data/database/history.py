@@ -45,4 +45,3 @@ def feature_history(url: str, layer: str, key: tuple[str, ...]) -> tuple[list[En
                             if c not in (*STAMP, "fid") and before.get(c) != after.get(c))
         entries.append(Entry(local_time(at), who, action, changed))
     return entries, rows[0][0] if rows else 0
-

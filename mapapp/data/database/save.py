@@ -22,6 +22,7 @@ from .. import schema
 from ..issues import WorkspaceError
 from ..load import Dataset, check_tables
 from ..tables import cell_text, parse_cell
+from ..workspace_changes import SAID, counts_summary
 from ..workspace_diff import Change, Texts, db_value, layer_changes
 from . import local_time, where
 from .read import last_change, read_all
@@ -48,8 +49,7 @@ class RowConflict:
         return tuple(m if m != b else t for m, b, t in zip(self.mine, self.base, self.theirs))
 
     def __str__(self) -> str:
-        said = {"changed": "was changed", "deleted": "was deleted", "added": "was added"}[self.kind]
-        return f"{self.layer} {'/'.join(self.key)}: {said} by {self.who or 'someone else'} {self.when}".rstrip()
+        return f"{self.layer} {'/'.join(self.key)}: {SAID[self.kind]} by {self.who or 'someone else'} {self.when}".rstrip()
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,7 @@ class SharedSaveReport:
         counts[kind] += n
 
     def summary(self) -> str:
-        parts = [f"{name}: " + ", ".join(f"{n} {k}" for k, n in c.items() if n) for name, c in self.counts.items()]
-        saved = "; ".join(p for p in parts if not p.endswith(": ")) or "no rows changed"
-        return saved + (f"; {len(self.conflicts)} conflict(s)" if self.conflicts else "") + \
+        return counts_summary(self.counts) + (f"; {len(self.conflicts)} conflict(s)" if self.conflicts else "") + \
             (f"; {len(self.refused)} refused" if self.refused else "")
 
 

@@ -101,11 +101,11 @@ def column_matches(layer: str, header: list[str], mapping: dict[str, str] | None
 
 def _missing(path: Path, layer: str, needed: list[str], matches: list[Match]) -> list[Issue]:
     """A missing column named with its known names, and the sheet's unread headers that come closest."""
-    unread = [m.header for m in matches if m.column is None and m.header.strip()]
+    unread = [(m.header, closest(layer, m.header, n=8)) for m in matches if m.column is None and m.header.strip()]
     issues = []
     for c in needed:
         names = "/".join(ALIASES[layer].get(c, (c,))[:3])
-        near = sorted(((r, h) for h in unread for col, _, r in closest(layer, h, n=8) if col == c), reverse=True)[:2]
+        near = sorted(((r, h) for h, found in unread for col, _, r in found if col == c), reverse=True)[:2]
         hint = "; ".join(f"the sheet's {h!r} is the closest ({r:.0%}): --map '{h}={c}'" for r, h in near)
         issues.append(Issue(path.name, 1, c, f"missing column ({names})" + (f"; {hint}" if hint else "")))
     return issues

@@ -38,10 +38,12 @@ def axis_range(lowest: float, top: float, whole: bool) -> tuple[float, float, fl
     above the highest, at most MAX_STEPS of them over the whole span."""
     lowest, top = min(lowest, 0.0), max(top, 0.0)
     step = axis_step(top - lowest, whole)
-    while math.ceil(top / step - 1e-9) - math.floor(lowest / step + 1e-9) > MAX_STEPS:  # both ends rounded out
+    while True:
+        below, above = math.floor(lowest / step + 1e-9), math.ceil(top / step - 1e-9)  # both ends rounded out
+        if above - below <= MAX_STEPS:
+            break
         step = axis_step(step * MAX_STEPS * 1.001, whole)
-    low = step * math.floor(lowest / step + 1e-9)
-    high = step * math.ceil(top / step - 1e-9)
+    low, high = step * below, step * above
     return low, high if high > low else low + step, step
 
 
